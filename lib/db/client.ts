@@ -6,9 +6,8 @@ import { env } from "@/lib/env";
 const globalForPrisma = globalThis as unknown as { switchyardPrisma?: PrismaClient };
 
 function create(): PrismaClient {
-  const url = env().DATABASE_URL;
-  if (!url) throw new Error("DATABASE_URL is not set: start Switchyard with `npm start`, which provides it");
-  return new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
+  // No connection is made until the first query, so importing this module at build time is harmless.
+  return new PrismaClient({ adapter: new PrismaPg({ connectionString: env().DATABASE_URL, max: 10 }) });
 }
 
 export const prisma: PrismaClient = globalForPrisma.switchyardPrisma ?? create();

@@ -168,9 +168,8 @@ export async function applyMigrations(url: string): Promise<string[]> {
 }
 
 /** SQL that would take the migrations folder to the schema; empty when they agree. Uses a throwaway shadow DB. */
-export async function diffMigrationsToSchema(url: string): Promise<string> {
+export async function diffMigrationsToSchema(url: string, schema = fs.readFileSync(SCHEMA_PATH, "utf8")): Promise<string> {
   return withEngine(url, async (engine) => {
-    const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
     const result = await engine.diff({
       from: { tag: "migrations", ...readMigrations() },
       to: { tag: "schemaDatamodel", files: [{ path: SCHEMA_PATH, content: schema }] },

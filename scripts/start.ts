@@ -1,0 +1,132 @@
+// npm start: the zero-config launcher. Database (embedded unless DATABASE_URL) -> migrations -> first admin and
+// demo data -> build if the sources changed -> Next.js on PORT/HOSTNAME. SIGINT/SIGTERM: stop accepting,
+// drain, run shutdown hooks (log flush), stop the embedded database, exit.
+import { spawnSync } from "node:child_process";
+import http from "node:http";
+import path from "node:path";
+import { readEnv, type Env } from "@/lib/env";
+import { isPortFree } from "@/lib/db/embedded";
+import { resolveDatabase, safeHost, type DatabaseHandle } from "@/lib/db/bootstrap";
+import { applyMigrations, PROJECT_ROOT } from "@/lib/db/schema-engine";
+import { buildIsCurrent, markBuilt } from "@/lib/runtime/build";
+import { demoAdminPassword, resolveSecrets } from "@/lib/runtime/secrets";
+import { runShutdownHooks } from "@/lib/runtime/shutdown";
+
+const dev = process.argv.includes("--dev");
+const say = (line: string) => process.stdout.write(`[switchyard] ${line}\n`);
+const fail = (line: string): never => {
+  process.stderr.write(`[switchyard] error: ${line}\n`);
+  process.exit(1);
+};
+
+let db: DatabaseHandle | undefined;
+let server: http.Server | undefined;
+let stopping = false;
+
+async function shutdown(signal: string) {
+  if (stopping) {
+    say(`${signal} again: exiting now`);
+    process.exit(1);
+  }
+  stopping = true;
+  say(`${signal}: shutting down`);
+  const deadline = setTimeout(() => {
+    say("drain took longer than 15 s: exiting");
+    process.exit(1);
+  }, 15_000);
+  if (server) {
+    const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+    server.closeIdleConnections();
+    await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+    server.closeAllConnections();
+  }
+  await runShutdownHooks(say);
+  await db?.stop().catch((err: Error) => say(`stopping the database: ${err.message}`));
+  clearTimeout(deadline);
+  say("stopped");
+  process.exit(0);
+}
+
+function build() {
+  say("building the web app (first start or sources changed; about a minute)");
+  const res = spawnSync(process.execPath, [path.join(PROJECT_ROOT, "node_modules/next/dist/bin/next"), "build"], {
+    cwd: PROJECT_ROOT,
+    stdio: "inherit",
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  if (res.status !== 0) fail("`next build` failed (output above)");
+  markBuilt(PROJECT_ROOT);
+}
+
+async function prepareData(e: Env) {
+  const applied = await applyMigrations(db!.url);
+  if (applied.length) say(`applied migrations: ${applied.join(", ")}`);
+  const { bootstrapAdminFromEnv, isSetupNeeded } = await import("@/lib/services/setup");
+  let login: { email: string; password: string } | undefined;
+  if (e.SWITCHYARD_ADMIN_EMAIL && e.SWITCHYARD_ADMIN_PASSWORD) {
+    const r = await bootstrapAdminFromEnv(e.SWITCHYARD_ADMIN_EMAIL, e.SWITCHYARD_ADMIN_PASSWORD);
+    if (r === "created") say(`created admin ${e.SWITCHYARD_ADMIN_EMAIL}`);
+  } else if (e.demo) {
+    login = { email: "admin@switchyard.local", password: demoAdminPassword(e.dataDir) };
+    await bootstrapAdminFromEnv(login.email, login.password);
+  }
+  if (e.demo) {
+    const { seedDemo } = await import("@/lib/services/demo-seed");
+    const seeded = await seedDemo({ password: login?.password ?? demoAdminPassword(e.dataDir) });
+    if (seeded) say("seeded demo data");
+  }
+  return { login, setupNeeded: await isSetupNeeded() };
+}
+
+async function main() {
+  let e: Env;
+  try {
+    e = readEnv();
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  if (!(await isPortFree(e.PORT, e.HOSTNAME === "0.0.0.0" ? "0.0.0.0" : e.HOSTNAME))) fail(`Port ${e.PORT} is in use: set PORT to a free port`);
+  const secrets = resolveSecretsOrFail(e);
+  db = await resolveDatabase(e, (l) => e.SWITCHYARD_LOG_LEVEL === "debug" && say(`[pg] ${l}`)).catch((err: Error) => fail(err.message));
+  say(`database: ${db.embedded ? `embedded PostgreSQL (${path.relative(process.cwd(), e.dataDir) || "."})` : safeHost(db.url)}`);
+
+  // Everything Next.js reads comes from here: it runs in this same process.
+  process.env.DATABASE_URL = db.url;
+  process.env.NEXTAUTH_SECRET = secrets.nextauthSecret;
+  process.env.SWITCHYARD_SECRET_KEY = secrets.secretKey;
+  process.env.AUTH_TRUST_HOST ??= "true";
+  process.env.NEXTAUTH_URL ??= `http://${e.HOSTNAME === "0.0.0.0" ? "localhost" : e.HOSTNAME}:${e.PORT}`;
+  process.env.NEXT_TELEMETRY_DISABLED = "1";
+
+  const { login, setupNeeded } = await prepareData(e).catch((err: Error) => fail(`preparing the database: ${err.message}`));
+  if (!dev && !buildIsCurrent(PROJECT_ROOT)) build();
+
+  const next = (await import("next")).default;
+  const app = next({ dev, dir: PROJECT_ROOT, hostname: e.HOSTNAME, port: e.PORT });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  server = http.createServer((req, res) => void handle(req, res));
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server!.once("error", reject);
+    server!.listen(e.PORT, e.HOSTNAME, resolve);
+  }).catch((err: Error) => fail(`listening on ${e.HOSTNAME}:${e.PORT}: ${err.message}`));
+
+  const shown = e.HOSTNAME === "0.0.0.0" ? "localhost" : e.HOSTNAME;
+  say(`ready on http://${shown}:${e.PORT}${dev ? " (development)" : ""}`);
+  if (login) say(`demo admin login: ${login.email} / ${login.password}`);
+  if (setupNeeded) say(`no admin yet: open http://${shown}:${e.PORT}/setup to create one`);
+}
+
+function resolveSecretsOrFail(e: Env) {
+  try {
+    return resolveSecrets(e);
+  } catch (err) {
+    return fail((err as Error).message);
+  }
+}
+
+main().catch((err: Error) => fail(err.stack ?? err.message));
