@@ -13,6 +13,7 @@ function Icon({ children, ...props }: IconProps) {
       strokeLinecap="round"
       strokeLinejoin="round"
       aria-hidden={props["aria-label"] ? undefined : true}
+      role={props["aria-label"] ? "img" : undefined}
       focusable="false"
       {...props}
     >
@@ -213,6 +214,23 @@ export function TerminalIcon(props: IconProps) {
     <Icon {...props}>
       <rect x="3" y="4.5" width="18" height="15" rx="2" />
       <path d="m7 9.5 3 2.5-3 2.5M12.5 15H17" />
+    </Icon>
+  );
+}
+
+export function KeyIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <circle cx="8" cy="15" r="4.5" />
+      <path d="m11.3 11.7 8.2-8.2M16.5 6.5l2.5 2.5M14 9l2 2" />
+    </Icon>
+  );
+}
+
+export function ActivityIcon(props: IconProps) {
+  return (
+    <Icon {...props}>
+      <path d="M3 12h4l2.5-6 5 12 2.5-6h4" />
     </Icon>
   );
 }

@@ -43,7 +43,7 @@ export type Env = z.infer<typeof schema> & { demo: boolean; dataDir: string; oid
 
 let cached: Env | undefined;
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function readEnv(source: Record<string, string | undefined> = process.env): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
