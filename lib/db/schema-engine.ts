@@ -95,9 +95,24 @@ function decodeCharColumns(adapter: PgAdapter): PgAdapter {
   return adapter;
 }
 
+/** adapter-pg's executeScript splits scripts on every ";", which breaks plpgsql bodies ($$ ... ; ... $$) in hand-
+ * written migrations. Send the script as one simple query instead, as Prisma's native engine does: Postgres runs
+ * a multi-statement simple query as one implicit transaction, so a failing migration leaves nothing half-done. */
+function wholeScripts(adapter: PgAdapter, pool: pg.Pool): PgAdapter {
+  const internal = adapter as unknown as { onError(err: unknown): never };
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      internal.onError(error);
+    }
+  };
+  return adapter;
+}
+
 async function connectPool(fields: PgFields, database = fields.database) {
   const pool = new pg.Pool({ ...fields, database, max: 2 });
-  return decodeCharColumns(await new PrismaPg(pool, { disposeExternalPool: true }).connect());
+  return wholeScripts(decodeCharColumns(await new PrismaPg(pool, { disposeExternalPool: true }).connect()), pool);
 }
 
 /** Migration-aware adapter factory. Unlike adapter-pg's own, it ends the shadow pool before dropping the shadow

@@ -1,0 +1,79 @@
+import type { Catalog, CatalogModel, RouteDecision, RouteDeps, RouteError, RouteRequest, RuleTarget, TeamPolicy, TaskSource } from "@/lib/router/types";
+
+const TASK_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+
+export function normalizeTask(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined) return null;
+  const t = raw.trim().toLowerCase();
+  return TASK_RE.test(t) ? t : null;
+}
+
+function err(status: RouteError["status"], code: string, message: string): RouteError {
+  return { ok: false, status, code, message };
+}
+
+/** Weighted targets compete for the primary slot (splits, canaries); the others keep their order as fallbacks. */
+export function orderTargets(targets: readonly RuleTarget[], random: () => number): RuleTarget[] {
+  const weighted = targets.filter((t) => t.weight !== null && t.weight > 0);
+  if (weighted.length === 0) return [...targets];
+  const total = weighted.reduce((s, t) => s + t.weight!, 0);
+  let r = random() * total;
+  let primary = weighted[weighted.length - 1]!;
+  for (const t of weighted) {
+    r -= t.weight!;
+    if (r < 0) {
+      primary = t;
+      break;
+    }
+  }
+  return [primary, ...targets.filter((t) => t !== primary && t.weight !== 0)];
+}
+
+/** Pick the task, then the ordered chain of models for a request. Pure: the gateway and the admin "try it"
+ * panel call exactly this. */
+export function resolveRoute(policy: TeamPolicy, catalog: Catalog, req: RouteRequest, deps: RouteDeps): RouteDecision | RouteError {
+  let task: string;
+  let taskSource: TaskSource;
+  const header = normalizeTask(req.taskHeader);
+  const meta = normalizeTask(req.taskMetadata);
+  if (req.taskHeader && !header) return err(400, "invalid_task", "x-switchyard-task must be 1-40 characters of a-z, 0-9, - or _");
+  if (header) [task, taskSource] = [header, "header"];
+  else if (meta) [task, taskSource] = [meta, "metadata"];
+  else [task, taskSource] = [deps.classify(req.prompt, policy.tasks), "classifier"];
+
+  const usable = (id: string) => {
+    const m = catalog.byId.get(id);
+    return m && m.enabled && (!policy.allowed || policy.allowed.has(id)) ? m : undefined;
+  };
+  const rule = policy.rules.get(task);
+  const ruleTargets = rule && rule.length > 0 ? rule : policy.defaults;
+  const ruleLabel = rule && rule.length > 0 ? `rule "${task}"` : "default models";
+
+  let chain: CatalogModel[];
+  let reason: string;
+  const requested = req.requestedModel.trim();
+  if (requested.toLowerCase() === "auto") {
+    chain = orderTargets(ruleTargets, deps.random).map((t) => usable(t.modelId)).filter((m): m is CatalogModel => !!m);
+    if (chain.length === 0) {
+      return err(400, "no_route", `No usable model for task "${task}": add a rule or default models to the team's routing policy`);
+    }
+    reason = `task "${task}" (${taskSource}) -> ${ruleLabel}`;
+  } else {
+    const id = catalog.byName.get(requested.toLowerCase());
+    const model = id ? catalog.byId.get(id) : undefined;
+    if (!model || !model.enabled) return err(404, "model_not_found", `The model "${requested}" does not exist or is disabled`);
+    if (policy.allowed && !policy.allowed.has(model.id)) return err(403, "model_not_allowed", `This team may not use the model "${model.name}"`);
+    const fallbacks = ruleTargets.map((t) => usable(t.modelId)).filter((m): m is CatalogModel => !!m && m.id !== model.id);
+    chain = [model, ...fallbacks];
+    reason = `requested "${requested}"${fallbacks.length ? `; fallbacks from ${ruleLabel}` : ""}`;
+  }
+
+  // Models cooling down after repeated failures go last: still a last resort, never the first try.
+  const warm = chain.filter((m) => !deps.isCoolingDown(m.id));
+  if (warm.length !== chain.length) {
+    const cold = chain.filter((m) => deps.isCoolingDown(m.id));
+    chain = [...warm, ...cold];
+    reason += `; cooling down: ${cold.map((m) => m.name).join(", ")}`;
+  }
+  return { ok: true, task, taskSource, chain, reason };
+}

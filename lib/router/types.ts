@@ -1,0 +1,57 @@
+// The pure routing engine's vocabulary. No next/*, no Prisma, no fetch, no clock: everything arrives as data.
+
+export type ProviderKind = "openai" | "anthropic" | "openai_compatible";
+
+export type CatalogModel = {
+  id: string;
+  name: string; // public name
+  aliases: string[];
+  providerId: string;
+  upstreamModel: string;
+  inHouse: boolean;
+  enabled: boolean;
+  contextWindow: number | null;
+  maxOutputTokens: number | null;
+};
+
+export type Catalog = {
+  byId: ReadonlyMap<string, CatalogModel>;
+  /** lower-cased public names and aliases -> model id */
+  byName: ReadonlyMap<string, string>;
+};
+
+export type RuleTarget = { modelId: string; weight: number | null };
+
+export type TeamPolicy = {
+  teamId: string;
+  tasks: readonly string[];
+  rules: ReadonlyMap<string, readonly RuleTarget[]>;
+  defaults: readonly RuleTarget[];
+  /** null = every enabled model */
+  allowed: ReadonlySet<string> | null;
+};
+
+export type TaskSource = "header" | "metadata" | "classifier";
+
+export type RouteRequest = {
+  requestedModel: string;
+  taskHeader?: string | null;
+  taskMetadata?: string | null;
+  prompt: string;
+};
+
+export type RouteDeps = {
+  random: () => number; // [0, 1)
+  isCoolingDown: (modelId: string) => boolean;
+  classify: (prompt: string, tasks: readonly string[]) => string;
+};
+
+export type RouteDecision = {
+  ok: true;
+  task: string;
+  taskSource: TaskSource;
+  chain: CatalogModel[]; // primary first, then fallbacks
+  reason: string;
+};
+
+export type RouteError = { ok: false; status: 400 | 403 | 404; code: string; message: string };
