@@ -37,6 +37,8 @@ const schema = z.object({
   SWITCHYARD_EMBEDDED_PG_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
   SWITCHYARD_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SWITCHYARD_SECURE_COOKIES: bool(false),
+  SWITCHYARD_UPSTREAM_ALLOWLIST: z.string().default(""),
+  SWITCHYARD_DEMO_UPSTREAM_PORT: z.coerce.number().int().min(1).max(65535).default(3999),
 });
 
 export type Env = z.infer<typeof schema> & { demo: boolean; dataDir: string; oidcEnabled: boolean };

@@ -203,7 +203,10 @@ function main() {
   fs.mkdirSync(OUT_DIR, { recursive: true });
   const gz = zlib.gzipSync(Buffer.from(JSON.stringify(data)), { level: 9 });
   fs.writeFileSync(OUT_FILE, gz);
-  fs.copyFileSync(path.join(SOURCE, "LICENSE"), path.join(OUT_DIR, "LICENSE"));
+  // Not copyFileSync: the dataset files are read-only and the copy must stay editable.
+  const license = path.join(OUT_DIR, "LICENSE");
+  fs.rmSync(license, { force: true });
+  fs.writeFileSync(license, fs.readFileSync(path.join(SOURCE, "LICENSE")));
   say(`MT-Bench: ${mtBench.length} questions, 2 models x 2 turns`);
   say(`MMLU: ${rows} rows, ${Object.keys(mmlu.byHash).length} unique prompts (${duplicates} duplicates, ${conflicts} with differing outcomes; first kept), ${mmlu.samples.length} samples`);
   say(`wrote ${path.relative(process.cwd(), OUT_FILE)} (${(gz.length / 1024).toFixed(0)} KiB)`);

@@ -5,3 +5,4 @@ process.env.DATABASE_URL = inject("databaseUrl");
 process.env.NEXTAUTH_SECRET ??= "test-nextauth-secret-not-for-production";
 process.env.SWITCHYARD_SECRET_KEY ??= "c3dpdGNoeWFyZC10ZXN0LW1hc3Rlci1rZXktMzJieXQ=";
 process.env.SWITCHYARD_LOG_LEVEL ??= "error";
+process.env.SWITCHYARD_UPSTREAM_ALLOWLIST ??= "127.0.0.1";

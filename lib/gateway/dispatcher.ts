@@ -1,0 +1,59 @@
+import dns from "node:dns";
+import net from "node:net";
+import { Agent } from "undici";
+import { isAllowlisted, isPrivateAddress, type Allowlist } from "@/lib/gateway/upstream-guard";
+import type { ProviderRuntime } from "@/lib/gateway/snapshot";
+
+// One keep-alive connection pool per provider (and per timeout/allowlist settings). The three timeouts map to
+// undici's: connect, headersTimeout (first byte), bodyTimeout (idle gap between body chunks). Redirects are
+// never followed (undici.request has no redirect handling unless asked for). Every resolved address passes the
+// SSRF guard inside the connect-time lookup.
+
+export class UpstreamBlockedError extends Error {
+  readonly code = "UPSTREAM_BLOCKED";
+}
+
+type LookupCb = (err: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+
+function guardedLookup(allow: Allowlist, port: string) {
+  return (hostname: string, options: dns.LookupOptions, cb: LookupCb) => {
+    dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
+      if (err) return cb(err, "", 0);
+      const list = addresses as dns.LookupAddress[];
+      const bad = list.find((a) => isPrivateAddress(a.address) && !isAllowlisted(allow, hostname, port, a.address));
+      if (bad) return cb(new UpstreamBlockedError(`${hostname} resolves to ${bad.address}, a private address not in the upstream allowlist`) as NodeJS.ErrnoException, "", 0);
+      if (options.all) return cb(null, list);
+      return cb(null, list[0]!.address, list[0]!.family);
+    });
+  };
+}
+
+const agents = new Map<string, Agent>();
+
+export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowKey: string): Agent {
+  const url = new URL(p.baseUrl);
+  const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  const key = `${p.id}|${p.baseUrl}|${p.connectTimeoutMs}|${p.firstByteTimeoutMs}|${p.idleTimeoutMs}|${allowKey}`;
+  let agent = agents.get(key);
+  if (!agent) {
+    // An IP-literal host never goes through DNS: check it here.
+    const host = url.hostname.replace(/^\[|\]$/g, "");
+    if (net.isIP(host) !== 0 && isPrivateAddress(host) && !isAllowlisted(allow, host, port)) {
+      throw new UpstreamBlockedError(`${host} is a private address not in the upstream allowlist`);
+    }
+    agent = new Agent({
+      connect: { timeout: p.connectTimeoutMs, lookup: guardedLookup(allow, port) as never },
+      headersTimeout: p.firstByteTimeoutMs,
+      bodyTimeout: p.idleTimeoutMs,
+      keepAliveTimeout: 30_000,
+      connections: 256,
+    });
+    agents.set(key, agent);
+    if (agents.size > 500) {
+      const [oldest, a] = agents.entries().next().value as [string, Agent];
+      agents.delete(oldest);
+      void a.close();
+    }
+  }
+  return agent;
+}

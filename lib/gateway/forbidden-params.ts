@@ -1,0 +1,33 @@
+// LiteLLM CVE-2024-6587 and its returns: a caller-supplied base URL sent the provider key to the caller's host,
+// including via nested objects. The upstream URL comes only from the provider row; any such field -> 400.
+
+const FORBIDDEN = new Set(["apibase", "baseurl", "apiurl", "apiendpoint"]);
+const norm = (k: string) => k.toLowerCase().replace(/[-_\s]/g, "");
+
+/** Path of the first forbidden key anywhere in the body (objects and arrays, any depth), else null. */
+export function findForbiddenParam(value: unknown, path = "", depth = 0): string | null {
+  if (depth > 32 || value === null || typeof value !== "object") return null;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const hit = findForbiddenParam(value[i], `${path}[${i}]`, depth + 1);
+      if (hit) return hit;
+    }
+    return null;
+  }
+  for (const [k, v] of Object.entries(value)) {
+    const p = path ? `${path}.${k}` : k;
+    if (FORBIDDEN.has(norm(k))) return p;
+    const hit = findForbiddenParam(v, p, depth + 1);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** A request header that tries to steer the upstream (x-api-base, base-url, x-litellm-api-base, ...). */
+export function findForbiddenHeader(headers: Headers): string | null {
+  for (const name of headers.keys()) {
+    const n = norm(name);
+    for (const f of FORBIDDEN) if (n.includes(f)) return name;
+  }
+  return null;
+}
