@@ -36,7 +36,8 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"], storageState: E2E.adminState }, dependencies: ["setup"] },
   ],
   webServer: {
-    command: "npx tsx scripts/start.ts",
+    // A fresh data dir each run: a new database, seeded once, so every run starts from the same state.
+    command: `rm -rf ${JSON.stringify(E2E.dataDir)} && exec npx tsx scripts/start.ts`,
     url: `${E2E.baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
@@ -52,6 +53,7 @@ export default defineConfig({
       SWITCHYARD_ADMIN_PASSWORD: E2E.admin.password,
       SWITCHYARD_ADMIN_TOKEN: E2E.adminToken,
       SWITCHYARD_EMBEDDED_PG_PORT: "54349",
+      SWITCHYARD_DEMO_UPSTREAM_PORT: String(E2E.demoUpstreamPort),
       DATABASE_URL: "",
     },
   },

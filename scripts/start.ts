@@ -9,7 +9,7 @@ import { isPortFree } from "@/lib/db/embedded";
 import { resolveDatabase, safeHost, type DatabaseHandle } from "@/lib/db/bootstrap";
 import { applyMigrations, PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { buildIsCurrent, markBuilt } from "@/lib/runtime/build";
-import { demoAdminPassword, resolveSecrets } from "@/lib/runtime/secrets";
+import { demoAdminPassword, readSecretFile, resolveSecrets, writeSecretFile } from "@/lib/runtime/secrets";
 import { runShutdownHooks } from "@/lib/runtime/shutdown";
 
 const dev = process.argv.includes("--dev");
@@ -20,6 +20,7 @@ const fail = (line: string): never => {
 };
 
 let db: DatabaseHandle | undefined;
+let demoUpstream: { close: () => Promise<void> } | undefined;
 let server: http.Server | undefined;
 let stopping = false;
 
@@ -41,6 +42,7 @@ async function shutdown(signal: string) {
     server.closeAllConnections();
   }
   await runShutdownHooks(say);
+  await demoUpstream?.close().catch(() => {});
   await db?.stop().catch((err: Error) => say(`stopping the database: ${err.message}`));
   clearTimeout(deadline);
   say("stopped");
@@ -70,12 +72,17 @@ async function prepareData(e: Env) {
     login = { email: "admin@switchyard.local", password: demoAdminPassword(e.dataDir) };
     await bootstrapAdminFromEnv(login.email, login.password);
   }
+  let teamKey: string | undefined;
   if (e.demo) {
     const { seedDemo } = await import("@/lib/services/demo-seed");
-    const seeded = await seedDemo({ password: login?.password ?? demoAdminPassword(e.dataDir) });
-    if (seeded) say("seeded demo data");
+    const seeded = await seedDemo({ password: login?.password ?? demoAdminPassword(e.dataDir), upstreamPort: e.SWITCHYARD_DEMO_UPSTREAM_PORT });
+    if (seeded) {
+      say("seeded demo data");
+      writeSecretFile(e.dataDir, "demo-team-key", seeded.platformKey);
+    }
+    teamKey = readSecretFile(e.dataDir, "demo-team-key");
   }
-  return { login, setupNeeded: await isSetupNeeded() };
+  return { login, teamKey, setupNeeded: await isSetupNeeded() };
 }
 
 async function main() {
@@ -101,7 +108,13 @@ async function main() {
   process.env.NEXTAUTH_URL ??= `http://${e.HOSTNAME === "0.0.0.0" ? "localhost" : e.HOSTNAME}:${e.PORT}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
-  const { login, setupNeeded } = await prepareData(e).catch((err: Error) => fail(`preparing the database: ${err.message}`));
+  if (e.demo) {
+    const { startDemoUpstream } = await import("@/lib/demo-upstream/server");
+    demoUpstream = await startDemoUpstream({ port: e.SWITCHYARD_DEMO_UPSTREAM_PORT, host: "127.0.0.1" }).catch((err: Error) =>
+      fail(`demo upstream on 127.0.0.1:${e.SWITCHYARD_DEMO_UPSTREAM_PORT}: ${err.message} (set SWITCHYARD_DEMO_UPSTREAM_PORT)`),
+    );
+  }
+  const { login, teamKey, setupNeeded } = await prepareData(e).catch((err: Error) => fail(`preparing the database: ${err.message}`));
   if (!dev && !buildIsCurrent(PROJECT_ROOT)) build();
 
   const next = (await import("next")).default;
@@ -118,6 +131,10 @@ async function main() {
   const shown = e.HOSTNAME === "0.0.0.0" ? "localhost" : e.HOSTNAME;
   say(`ready on http://${shown}:${e.PORT}${dev ? " (development)" : ""}`);
   if (login) say(`demo admin login: ${login.email} / ${login.password}`);
+  if (teamKey) {
+    say(`demo team key (Platform Engineering): ${teamKey}`);
+    say(`try it: curl http://${shown}:${e.PORT}/api/route/v1/chat/completions -H "Authorization: Bearer ${teamKey}" -H "Content-Type: application/json" -d '{"model":"auto","messages":[{"role":"user","content":"Write a haiku about routing"}]}'`);
+  }
   if (setupNeeded) say(`no admin yet: open http://${shown}:${e.PORT}/setup to create one`);
 }
 

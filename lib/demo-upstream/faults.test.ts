@@ -186,12 +186,15 @@ describe("latency", () => {
         await res.text();
         return { ttfb, total: Date.now() - t0 };
       };
-      const gpt = await time("gpt-4o");
-      const mix = await time("mixtral-8x7b");
-      expect(gpt.ttfb).toBeGreaterThanOrEqual(85);
-      expect(mix.ttfb).toBeGreaterThanOrEqual(40);
-      expect(mix.ttfb).toBeLessThan(gpt.ttfb);
-      expect(gpt.total).toBeGreaterThan(gpt.ttfb);
+      const gpt = [await time("gpt-4o"), await time("gpt-4o"), await time("gpt-4o")];
+      const mix = [await time("mixtral-8x7b"), await time("mixtral-8x7b"), await time("mixtral-8x7b")];
+      const minTtfb = (xs: Array<{ ttfb: number }>) => Math.min(...xs.map((x) => x.ttfb));
+      // 120 ms and 60 ms nominal, +-25% jitter.
+      expect(minTtfb(gpt)).toBeGreaterThanOrEqual(85);
+      expect(minTtfb(mix)).toBeGreaterThanOrEqual(40);
+      expect(minTtfb(mix)).toBeLessThan(minTtfb(gpt));
+      // Per-chunk gaps: the stream ends well after its first byte.
+      for (const t of gpt) expect(t.total - t.ttfb).toBeGreaterThan(20);
     } finally {
       await slow.close();
     }

@@ -142,6 +142,12 @@ describe("OpenAI chat completions", () => {
     expect((await badJson.json()).error.type).toBe("invalid_request_error");
   });
 
+  it("answers JSON matching response_format json_schema", async () => {
+    const schema = { type: "object", properties: { sentiment: { type: "string", enum: ["positive", "negative"] }, score: { type: "number" } }, required: ["sentiment", "score"] };
+    const res = await chat({ model: "gpt-4o", response_format: { type: "json_schema", json_schema: { name: "s", schema } }, messages: [{ role: "user", content: PROMPT }] });
+    expect(JSON.parse((await res.json()).choices[0].message.content)).toEqual({ sentiment: "positive", score: 1 });
+  });
+
   it("lists models", async () => {
     const res = await fetch(`${up.url}/v1/models`, { headers: OPENAI_AUTH });
     const body = await res.json();

@@ -33,6 +33,8 @@ export interface DemoUpstreamOptions {
   data?: DemoData;
   /** Gzip JSON responses when the client accepts it, as the real vendors' edges do (default true). */
   gzip?: boolean;
+  /** Oldest recorded requests are dropped beyond this many, so a long-running demo does not grow (default 1000). */
+  maxRecordedRequests?: number;
 }
 
 export interface DemoUpstream {
@@ -55,6 +57,7 @@ export async function startDemoUpstream(opts: DemoUpstreamOptions = {}): Promise
   const data = opts.data ?? loadDemoData();
   const scale = opts.latencyScale ?? 1;
   const gzip = opts.gzip ?? true;
+  const maxRecorded = opts.maxRecordedRequests ?? 1000;
   const faults = new FaultQueue();
   const requests: RecordedRequest[] = [];
   const pending = new Map<NodeJS.Timeout, () => void>();
@@ -158,6 +161,7 @@ export async function startDemoUpstream(opts: DemoUpstreamOptions = {}): Promise
     }
     const record: RecordedRequest = { path, method, headers: redactHeaders(req.headers), body, at: new Date(started).toISOString() };
     requests.push(record);
+    if (requests.length > maxRecorded) requests.splice(0, requests.length - maxRecorded);
 
     const generation = method === "POST" && (path === "/v1/chat/completions" || path === "/v1/messages");
     const model = isRecord(body) && typeof body.model === "string" ? body.model : undefined;

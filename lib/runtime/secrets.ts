@@ -29,7 +29,19 @@ export function resolveSecrets(e: Env): RuntimeSecrets {
 
 /** The demo admin's password: generated once per data dir (never a well-known default), printed at start. */
 export function demoAdminPassword(dataDir: string): string {
-  const file = path.join(dataDir, "demo-admin-password");
-  if (!fs.existsSync(file)) fs.writeFileSync(file, crypto.randomBytes(9).toString("base64url"), { mode: 0o600 });
-  return fs.readFileSync(file, "utf8").trim();
+  const existing = readSecretFile(dataDir, "demo-admin-password");
+  if (existing) return existing;
+  const fresh = crypto.randomBytes(9).toString("base64url");
+  writeSecretFile(dataDir, "demo-admin-password", fresh);
+  return fresh;
+}
+
+export function writeSecretFile(dataDir: string, name: string, value: string): void {
+  fs.mkdirSync(dataDir, { recursive: true });
+  fs.writeFileSync(path.join(dataDir, name), value, { mode: 0o600 });
+}
+
+export function readSecretFile(dataDir: string, name: string): string | undefined {
+  const file = path.join(dataDir, name);
+  return fs.existsSync(file) ? fs.readFileSync(file, "utf8").trim() : undefined;
 }

@@ -1,13 +1,14 @@
+import crypto from "node:crypto";
 import { hashPassword } from "@/lib/auth/password";
 import { keyring } from "@/lib/crypto/keyring";
 import { seal, secretHint } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/client";
+import { hashApiKey } from "@/lib/gateway/snapshot";
 
 // Demo mode's first-start data: people in every role, teams with budgets, the demo upstream registered as three
 // providers (cloud OpenAI-style, cloud Anthropic-style, in-house OpenAI-compatible), priced models and policies.
 
 const SEEDED_KEY = "demo.seededAt";
-export const DEMO_UPSTREAM_PORT = 3999;
 
 export const DEMO_USERS = [
   { email: "finance@switchyard.local", name: "Fiona Finance", role: "finance" as const },
@@ -42,11 +43,13 @@ const POLICIES: Record<string, { rules: Record<string, string[]>; defaults: stri
   data: { rules: { extraction: ["gpt-4o-mini", "mixtral-8x7b"] }, defaults: ["gpt-4o-mini", "mixtral-8x7b"] },
 };
 
-/** Seeds once per database; returns false when the data is already there. */
-export async function seedDemo(opts: { password: string; upstreamPort?: number }): Promise<boolean> {
-  if (await prisma.setting.findUnique({ where: { key: SEEDED_KEY } })) return false;
+/** Seeds once per database; returns null when the data is already there, else the Platform team's demo key
+ * (shown once, like any key: the launcher keeps it in the data dir for the quick start). */
+export async function seedDemo(opts: { password: string; upstreamPort: number }): Promise<{ platformKey: string } | null> {
+  if (await prisma.setting.findUnique({ where: { key: SEEDED_KEY } })) return null;
   const passwordHash = await hashPassword(opts.password);
-  const port = opts.upstreamPort ?? DEMO_UPSTREAM_PORT;
+  const port = opts.upstreamPort;
+  const platformKey = `sy-${crypto.randomBytes(24).toString("base64url")}`;
   const ring = keyring();
   const since = new Date(Date.UTC(2026, 0, 1));
 
@@ -121,8 +124,11 @@ export async function seedDemo(opts: { password: string; upstreamPort?: number }
         },
       });
     }
+    await tx.apiKey.create({
+      data: { teamId: teams.get("platform")!, name: "Demo key", keyHash: hashApiKey(platformKey), prefix: platformKey.slice(0, 10) },
+    });
     await tx.setting.create({ data: { key: SEEDED_KEY, value: new Date().toISOString() } });
     await tx.auditEvent.create({ data: { actorLabel: "system", action: "demo.seed", resourceType: "system", after: { teams: TEAMS.length, models: MODELS.length } } });
   });
-  return true;
+  return { platformKey };
 }
