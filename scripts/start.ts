@@ -107,6 +107,7 @@ async function main() {
   process.env.AUTH_TRUST_HOST ??= "true";
   process.env.NEXTAUTH_URL ??= `http://${e.HOSTNAME === "0.0.0.0" ? "localhost" : e.HOSTNAME}:${e.PORT}`;
   process.env.NEXT_TELEMETRY_DISABLED = "1";
+  process.env.SWITCHYARD_DEMO = e.demo ? "true" : "false"; // decided before DATABASE_URL was set above
 
   if (e.demo) {
     const { startDemoUpstream } = await import("@/lib/demo-upstream/server");

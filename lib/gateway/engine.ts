@@ -358,27 +358,35 @@ function streamResponse(
   };
 
   const stream = new ReadableStream<Uint8Array>({
+    // pull() must enqueue before it returns: a pull that resolves empty is not called again (WHATWG streams),
+    // and upstream chunks often translate to nothing (finish/usage chunks buffered until the end).
     async pull(controller) {
+      let emitted = false;
+      const emit = (line: string) => {
+        emitted = true;
+        controller.enqueue(encoder.encode(line));
+      };
       try {
-        const { value, done } = await iterator.next();
-        if (done) {
-          for (const ev of parser.flush()) for (const line of adapter.push(ev)) controller.enqueue(encoder.encode(line));
-          if (adapter.complete && !adapter.failed) {
-            for (const line of adapter.end()) controller.enqueue(encoder.encode(line));
-            finish("success", 200, null);
-          } else {
-            // Ended without its end marker: never a clean success (LiteLLM PR #39898, Portkey #1797).
-            for (const line of adapter.abort("The upstream stream ended before completion")) controller.enqueue(encoder.encode(line));
-            finish("incomplete", 502, adapter.failed ? "upstream_stream_error" : "upstream_truncated");
+        while (!emitted) {
+          const { value, done } = await iterator.next();
+          if (done) {
+            for (const ev of parser.flush()) for (const line of adapter.push(ev)) emit(line);
+            if (adapter.complete && !adapter.failed) {
+              for (const line of adapter.end()) emit(line);
+              finish("success", 200, null);
+            } else {
+              // Ended without its end marker: never a clean success (LiteLLM PR #39898, Portkey #1797).
+              for (const line of adapter.abort("The upstream stream ended before completion")) emit(line);
+              finish("incomplete", 502, adapter.failed ? "upstream_stream_error" : "upstream_truncated");
+            }
+            controller.close();
+            return;
           }
-          controller.close();
-          return;
-        }
-        const events = parser.push(decoder.decode(value, { stream: true }));
-        for (const ev of events) {
-          const lines = adapter.push(ev);
-          if (lines.length && ttftMs === null) ttftMs = Math.round(performance.now() - ctx.t0);
-          for (const line of lines) controller.enqueue(encoder.encode(line));
+          for (const ev of parser.push(decoder.decode(value, { stream: true }))) {
+            const lines = adapter.push(ev);
+            if (lines.length && ttftMs === null) ttftMs = Math.round(performance.now() - ctx.t0);
+            for (const line of lines) emit(line);
+          }
         }
       } catch (err) {
         if (clientSignal.aborted || abort.signal.aborted) {
@@ -387,7 +395,7 @@ function streamResponse(
           return;
         }
         const d = describeError(err);
-        for (const line of adapter.abort(`${s.model.name}: ${d.message}`)) controller.enqueue(encoder.encode(line));
+        for (const line of adapter.abort(`${s.model.name}: ${d.message}`)) emit(line);
         finish("incomplete", 502, d.code === "UND_ERR_BODY_TIMEOUT" ? "upstream_stalled" : "upstream_stream_error");
         controller.close();
       }

@@ -168,6 +168,28 @@ describe("Anthropic SDK against /api/route", () => {
   });
 });
 
+describe("streams whose chunks arrive one by one (realistic latency)", () => {
+  it("finishes every protocol pair even when trailing chunks translate to nothing", async () => {
+    const slow = await startDemoUpstream({ latencyScale: 0.2 });
+    try {
+      const p = await makeProvider({ baseUrl: `${slow.url}/v1`, kind: "openai_compatible", inHouse: true });
+      const m = await makeModel({ providerId: p.id, upstreamModel: "mixtral-slow" });
+      const t = await makeTeam({ defaults: [m.id] });
+      await gatewayConfig().load();
+      const anthropic = new Anthropic({ baseURL: `${app.url}/api/route`, apiKey: t.key });
+      const final = await anthropic.messages.stream({ model: m.name, max_tokens: 200, messages: [{ role: "user", content: "Say hello" }] }).finalMessage();
+      expect(final.stop_reason).toBe("end_turn");
+      expect(final.usage.output_tokens).toBeGreaterThan(0);
+      const openai = new OpenAI({ baseURL: `${app.url}/api/route/v1`, apiKey: t.key });
+      let text = "";
+      for await (const c of await openai.chat.completions.create({ model: m.name, stream: true, messages: [{ role: "user", content: "Say hello" }] })) text += c.choices[0]?.delta?.content ?? "";
+      expect(text.length).toBeGreaterThan(0);
+    } finally {
+      await slow.close();
+    }
+  }, 20_000);
+});
+
 describe("feedback", () => {
   it("records a score on the team's own request and 404s for another team's", async () => {
     const client = new OpenAI({ baseURL: `${app.url}/api/route/v1`, apiKey: key });
