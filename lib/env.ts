@@ -38,6 +38,7 @@ const schema = z.object({
   SWITCHYARD_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   SWITCHYARD_SECURE_COOKIES: bool(false),
   SWITCHYARD_UPSTREAM_ALLOWLIST: z.string().default(""),
+  SWITCHYARD_GATEWAY_VIA_NEXT: bool(false), // benchmarking only: serve /api/route through Next.js routing
   SWITCHYARD_DEMO_UPSTREAM_PORT: z.coerce.number().int().min(1).max(65535).default(3999),
 });
 

@@ -122,7 +122,13 @@ async function main() {
   const app = next({ dev, dir: PROJECT_ROOT, hostname: e.HOSTNAME, port: e.PORT });
   await app.prepare();
   const handle = app.getRequestHandler();
-  server = http.createServer((req, res) => void handle(req, res));
+  // The data plane (/api/route/v1/*) is answered before Next.js routing; everything else is Next.
+  const { GATEWAY_ROUTES } = await import("@/lib/gateway/routes");
+  const { nodeListener } = await import("@/lib/gateway/node-adapter");
+  const gateway = e.SWITCHYARD_GATEWAY_VIA_NEXT ? () => false : nodeListener(GATEWAY_ROUTES);
+  server = http.createServer((req, res) => {
+    if (!gateway(req, res)) void handle(req, res);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server!.once("error", reject);

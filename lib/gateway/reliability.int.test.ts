@@ -27,6 +27,13 @@ type Timeouts = { connectTimeoutMs?: number; firstByteTimeoutMs?: number; idleTi
 
 // ---------- helpers ----------
 
+/** Reload the gateway snapshot so it sees the rows just written. load() joins a load already in flight (the
+ * 500 ms version poll may have started one mid-way through our inserts), so the second call is the fresh one. */
+async function reloadConfig() {
+  await gatewayConfig().load();
+  await gatewayConfig().load();
+}
+
 /** One provider at `baseUrl` (optionally with shorter timeouts) and one model on it with a unique upstream id. */
 async function modelOn(baseUrl: string, o: { kind?: "openai" | "anthropic"; timeouts?: Timeouts } = {}): Promise<TestModel> {
   const provider = await makeProvider({ baseUrl, kind: o.kind ?? "openai" });
@@ -43,7 +50,7 @@ async function teamFor(defaults: TestModel[], rules: Record<string, TestModel[]>
     defaults: defaults.map((m) => m.id),
     rules: Object.fromEntries(Object.entries(rules).map(([task, ms]) => [task, ms.map((m) => m.id)])),
   });
-  await gatewayConfig().load();
+  await reloadConfig();
   return {
     key: t.key,
     teamId: t.team.id,
@@ -403,8 +410,8 @@ describe("upstream stalls mid-stream (RELIABILITY.md 4)", () => {
 
 // ---------- RELIABILITY.md 5: client disconnect aborts the upstream; spend still recorded ----------
 
-describe("client disconnects mid-stream (RELIABILITY.md 5)", () => {
-  it("closes the upstream connection within a second and still writes a 'cancelled' row with spend", async () => {
+describe("client disconnects (RELIABILITY.md 5)", () => {
+  it("mid-stream: closes the upstream connection within a second and still writes a 'cancelled' row with spend", async () => {
     // 200 pieces, 50 ms apart: 10 s of stream, so only an abort can end it early.
     const vendor = await startFakeVendor((res, body) => streamCompletion(res, String(body.model), { pieces: Array.from({ length: 200 }, (_, i) => `word${i} `), gapMs: 50, usage: true }));
     const a = await modelOn(`${vendor.url}/v1`);
@@ -416,7 +423,11 @@ describe("client disconnects mid-stream (RELIABILITY.md 5)", () => {
     const id = res.headers.get("x-switchyard-request-id")!;
     const reader = res.body!.getReader();
     let got = "";
-    while (!got.includes("word1 ")) got += new TextDecoder().decode((await reader.read()).value); // a few chunks reached us
+    while (!got.includes("word1 ")) {
+      const { value, done } = await reader.read(); // until a few chunks reached us
+      if (done) throw new Error(`stream ended early: ${got}`);
+      got += new TextDecoder().decode(value);
+    }
     const abortedAt = performance.now();
     ac.abort();
 
@@ -428,6 +439,42 @@ describe("client disconnects mid-stream (RELIABILITY.md 5)", () => {
     expect(row).toMatchObject({ status: "cancelled", httpStatus: 499, errorCode: "client_disconnected", modelName: a.name });
     expect(row!.inputTokens).toBeGreaterThan(0);
     expect(row!.outputTokens).toBeGreaterThan(0);
+    expect(Number(row!.costUsd)).toBeGreaterThan(0);
+  });
+
+  it("a disconnect before the upstream answered (non-streaming) also aborts it and still records the prompt's spend", async () => {
+    // The vendor holds the request for 5 s; it has the prompt (and bills it) from the moment it got it.
+    const vendor = await startFakeVendor((res, body) => {
+      setTimeout(() => {
+        if (res.destroyed) return;
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end(JSON.stringify({ id: "x", object: "chat.completion", created: 1, model: body.model, choices: [{ index: 0, message: { role: "assistant", content: "late" }, finish_reason: "stop" }], usage: { prompt_tokens: 12, completion_tokens: 1, total_tokens: 13 } }));
+      }, 5000);
+    });
+    const a = await modelOn(`${vendor.url}/v1`);
+    const t = await teamFor([a]);
+    const before = await prisma.requestLog.findMany({ where: { teamId: t.teamId }, select: { id: true } });
+    expect(before).toHaveLength(0);
+
+    const ac = new AbortController();
+    const pending = post("chat/completions", t.key, { model: a.name, messages: hello }, ac.signal).catch((e: unknown) => e);
+    while (vendor.requests.length === 0) await sleep(10); // the upstream has the request
+    const abortedAt = performance.now();
+    ac.abort();
+    expect(await pending).toBeInstanceOf(Error);
+
+    const closedAt = await Promise.race([vendor.requests[0]!.closedAt, sleep(3000).then(() => Infinity)]);
+    expect(closedAt - abortedAt).toBeLessThan(1000);
+
+    // No response reached the client, so the row is found by team.
+    let row = null;
+    for (let i = 0; i < 60 && !row; i++) {
+      await logWriter().flush();
+      row = await prisma.requestLog.findFirst({ where: { teamId: t.teamId } });
+      if (!row) await sleep(50);
+    }
+    expect(row).toMatchObject({ status: "cancelled", httpStatus: 499, errorCode: "client_disconnected", modelName: a.name });
+    expect(row!.inputTokens).toBeGreaterThan(0);
     expect(Number(row!.costUsd)).toBeGreaterThan(0);
   });
 });

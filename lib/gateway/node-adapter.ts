@@ -1,0 +1,68 @@
+import type http from "node:http";
+import { Readable } from "node:stream";
+
+// The data plane served straight from node:http, ahead of Next.js: the same Web-standard handlers the
+// app/api/route files export, without Next's per-request routing work (measured: bench/gateway.ts).
+// A client that disconnects aborts `request.signal`, as Next does.
+
+export type WebHandler = (req: Request) => Promise<Response> | Response;
+
+export function toWebRequest(req: http.IncomingMessage, res: http.ServerResponse): Request {
+  const abort = new AbortController();
+  res.on("close", () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  const headers = new Headers();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const hasBody = req.method !== "GET" && req.method !== "HEAD";
+  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+    method: req.method,
+    headers,
+    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    signal: abort.signal,
+    // @ts-expect-error - Node's fetch needs duplex for streamed request bodies
+    duplex: "half",
+  });
+}
+
+export async function writeWebResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((v, k) => (headers[k] = v));
+  res.writeHead(response.status, headers);
+  if (!response.body) {
+    res.end();
+    return;
+  }
+  const reader = response.body.getReader();
+  signal.addEventListener("abort", () => void reader.cancel().catch(() => {}), { once: true });
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      // Respect backpressure from slow clients instead of buffering the whole stream in memory.
+      if (!res.write(value)) await new Promise((r) => res.once("drain", r));
+    }
+  } finally {
+    res.end();
+  }
+}
+
+/** A node:http listener for `routes` ("METHOD /path"); returns false when the path is not one of them. */
+export function nodeListener(routes: Record<string, WebHandler>) {
+  return (req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    const path = (req.url ?? "/").split("?")[0];
+    const route = routes[`${req.method} ${path}`];
+    if (!route) return false;
+    const request = toWebRequest(req, res);
+    void (async () => {
+      try {
+        await writeWebResponse(await route(request), res, request.signal);
+      } catch (err) {
+        if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+        res.end(JSON.stringify({ error: { message: "Internal error", type: "api_error" } }));
+        void err;
+      }
+    })();
+    return true;
+  };
+}
