@@ -19,8 +19,14 @@ class GatewayConfigCache {
     return this.current ?? this.load();
   }
 
+  /** Reads the config now. A load already under way may have read before the caller's change, so a caller
+   * queues behind it and gets a fresh read of its own. */
   load(): Promise<Snapshot> {
-    this.loading ??= (async () => {
+    if (this.loading) {
+      const queued = this.loading.catch(() => undefined).then(() => this.load());
+      return queued;
+    }
+    this.loading = (async () => {
       try {
         const rows = await loadGatewayConfigWithSecrets();
         let ring = null;

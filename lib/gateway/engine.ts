@@ -231,7 +231,7 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
 
       clientSignal.removeEventListener("abort", onClientAbort);
       const text = await res.body.text().catch(() => "");
-      const upstreamMsg = extractUpstreamMessage(text);
+      const upstreamMsg = scrubSecrets(extractUpstreamMessage(text), provider.apiKey);
       ctx.attempts.push({ model: model.name, provider: provider.name, status: res.statusCode, ms: Math.round(performance.now() - started), error: upstreamMsg.slice(0, 300) });
       if (res.statusCode === 400 || res.statusCode === 422 || res.statusCode === 413) {
         // The request itself is wrong: no retry, no fallback; the client sees the upstream's reason.
@@ -252,6 +252,13 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
     }
   }
   return finishError(ctx, null, null, lastError.status, lastError.code, lastError.message);
+}
+
+/** Vendors echo credentials in errors ("Incorrect API key provided: sk-..."): never pass those on or log them. */
+export function scrubSecrets(text: string, apiKey: string | null): string {
+  let out = apiKey && apiKey.length >= 4 ? text.split(apiKey).join("[redacted]") : text;
+  out = out.replace(/\b(sk|sy|pk|rk)-[A-Za-z0-9_\-]{6,}/g, "$1-[redacted]").replace(/Bearer\s+[A-Za-z0-9._\-]+/gi, "Bearer [redacted]");
+  return out;
 }
 
 function extractUpstreamMessage(text: string): string {
@@ -328,6 +335,7 @@ function streamResponse(
   onAbort: () => void,
 ): Response {
   const adapter = streamAdapter(ctx.protocol, s.up, {
+    scrub: (text: string) => scrubSecrets(text, s.provider.apiKey),
     publicModel: s.model.name,
     id: ctx.protocol === "openai" ? `chatcmpl-${ctx.requestId.slice(4)}` : `msg_${ctx.requestId.slice(4)}`,
     created: Math.floor(ctx.startedAt.getTime() / 1000),
@@ -416,13 +424,15 @@ function streamResponse(
 }
 
 function finishAborted(ctx: Ctx, model: CatalogModel | null, provider: ProviderRuntime | null): Response {
-  record(ctx, model && provider ? { model, provider, up: upstreamProtocol(provider), fallback: false } : null, {
+  // The upstream already has (and bills) the prompt once we sent it: estimate it rather than record $0.
+  const sent = model !== null && provider !== null;
+  record(ctx, sent ? { model, provider, up: upstreamProtocol(provider), fallback: false } : null, {
     status: "cancelled",
     httpStatus: 499,
     errorCode: "client_disconnected",
-    inputTokens: 0,
+    inputTokens: sent ? estimateTokens(promptText(ctx.body, ctx.protocol)) : 0,
     outputTokens: 0,
-    estimated: false,
+    estimated: sent,
     ttftMs: null,
     response: null,
   });

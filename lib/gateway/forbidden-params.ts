@@ -4,9 +4,13 @@
 const FORBIDDEN = new Set(["apibase", "baseurl", "apiurl", "apiendpoint"]);
 const norm = (k: string) => k.toLowerCase().replace(/[-_\s]/g, "");
 
-/** Path of the first forbidden key anywhere in the body (objects and arrays, any depth), else null. */
+export const MAX_BODY_DEPTH = 32;
+
+/** Path of the first forbidden key anywhere in the body (objects and arrays, any depth), else null. A body nested
+ * deeper than MAX_BODY_DEPTH is refused as such: an unchecked level could hide a forbidden key. */
 export function findForbiddenParam(value: unknown, path = "", depth = 0): string | null {
-  if (depth > 32 || value === null || typeof value !== "object") return null;
+  if (value === null || typeof value !== "object") return null;
+  if (depth > MAX_BODY_DEPTH) return `${path} (nested deeper than ${MAX_BODY_DEPTH} levels)`;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const hit = findForbiddenParam(value[i], `${path}[${i}]`, depth + 1);

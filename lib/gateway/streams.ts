@@ -28,7 +28,7 @@ class OpenAIPassthrough implements StreamAdapter {
   failed = false;
   complete = false;
   outputChars = 0;
-  constructor(private readonly publicModel: string, private readonly includeUsage: boolean) {}
+  constructor(private readonly publicModel: string, private readonly includeUsage: boolean, private readonly scrub: (t: string) => string) {}
 
   push(ev: SseEvent): string[] {
     if (ev.data === "[DONE]") {
@@ -43,7 +43,7 @@ class OpenAIPassthrough implements StreamAdapter {
     }
     if (chunk.error) {
       this.failed = true;
-      return [`data: ${ev.data}\n\n`];
+      return [`data: ${this.scrub(ev.data)}\n\n`];
     }
     for (const c of chunk.choices ?? []) {
       this.outputChars += c.delta?.content?.length ?? 0;
@@ -81,7 +81,7 @@ class AnthropicPassthrough implements StreamAdapter {
   failed = false;
   complete = false;
   outputChars = 0;
-  constructor(private readonly publicModel: string) {}
+  constructor(private readonly publicModel: string, private readonly scrub: (t: string) => string) {}
 
   push(ev: SseEvent): string[] {
     const type = ev.event;
@@ -106,6 +106,7 @@ class AnthropicPassthrough implements StreamAdapter {
       this.complete = true;
     } else if (kind === "error") {
       this.failed = true;
+      return [`event: error\ndata: ${this.scrub(JSON.stringify(data))}\n\n`];
     }
     return [`event: ${kind}\ndata: ${JSON.stringify(data)}\n\n`];
   }
@@ -186,9 +187,27 @@ class OpenAIToAnthropic implements StreamAdapter {
   }
 }
 
-export function streamAdapter(client: Protocol, upstream: Protocol, o: { publicModel: string; id: string; created: number; includeUsage: boolean }): StreamAdapter {
+/** Translated error events are rebuilt from the upstream's message text, so scrub what goes in. */
+function scrubEvent(ev: SseEvent, scrub: (t: string) => string): SseEvent {
+  return ev.event === "error" || ev.data.includes('"error"') ? { ...ev, data: scrub(ev.data) } : ev;
+}
+
+export function streamAdapter(
+  client: Protocol,
+  upstream: Protocol,
+  o: { publicModel: string; id: string; created: number; includeUsage: boolean; scrub?: (t: string) => string },
+): StreamAdapter {
+  const scrub = o.scrub ?? ((t: string) => t);
   if (client === "openai") {
-    return upstream === "openai" ? new OpenAIPassthrough(o.publicModel, o.includeUsage) : new AnthropicToOpenAI(o.publicModel, o.id, o.created, o.includeUsage);
+    if (upstream === "openai") return new OpenAIPassthrough(o.publicModel, o.includeUsage, scrub);
+    const a = new AnthropicToOpenAI(o.publicModel, o.id, o.created, o.includeUsage);
+    const push = a.push.bind(a);
+    a.push = (ev) => push(scrubEvent(ev, scrub));
+    return a;
   }
-  return upstream === "anthropic" ? new AnthropicPassthrough(o.publicModel) : new OpenAIToAnthropic(o.publicModel, o.id);
+  if (upstream === "anthropic") return new AnthropicPassthrough(o.publicModel, scrub);
+  const a = new OpenAIToAnthropic(o.publicModel, o.id);
+  const push = a.push.bind(a);
+  a.push = (ev) => push(scrubEvent(ev, scrub));
+  return a;
 }
