@@ -369,13 +369,17 @@ function streamResponse(
     // pull() must enqueue before it returns: a pull that resolves empty is not called again (WHATWG streams),
     // and upstream chunks often translate to nothing (finish/usage chunks buffered until the end).
     async pull(controller) {
-      let emitted = false;
+      // Lines from one upstream read leave as one chunk (one socket write).
+      let pending = "";
       const emit = (line: string) => {
-        emitted = true;
-        controller.enqueue(encoder.encode(line));
+        pending += line;
+      };
+      const send = () => {
+        if (pending) controller.enqueue(encoder.encode(pending));
+        pending = "";
       };
       try {
-        while (!emitted) {
+        while (!pending) {
           const { value, done } = await iterator.next();
           if (done) {
             for (const ev of parser.flush()) for (const line of adapter.push(ev)) emit(line);
@@ -387,6 +391,7 @@ function streamResponse(
               for (const line of adapter.abort("The upstream stream ended before completion")) emit(line);
               finish("incomplete", 502, adapter.failed ? "upstream_stream_error" : "upstream_truncated");
             }
+            send();
             controller.close();
             return;
           }
@@ -396,6 +401,7 @@ function streamResponse(
             for (const line of lines) emit(line);
           }
         }
+        send();
       } catch (err) {
         if (clientSignal.aborted || abort.signal.aborted) {
           finish("cancelled", 499, "client_disconnected");
@@ -405,6 +411,7 @@ function streamResponse(
         const d = describeError(err);
         for (const line of adapter.abort(`${s.model.name}: ${d.message}`)) emit(line);
         finish("incomplete", 502, d.code === "UND_ERR_BODY_TIMEOUT" ? "upstream_stalled" : "upstream_stream_error");
+        send();
         controller.close();
       }
     },

@@ -1,5 +1,4 @@
 import type http from "node:http";
-import { Readable } from "node:stream";
 
 // The data plane served straight from node:http, ahead of Next.js: the same Web-standard handlers the
 // app/api/route files export, without Next's per-request routing work (measured: bench/gateway.ts).
@@ -7,7 +6,24 @@ import { Readable } from "node:stream";
 
 export type WebHandler = (req: Request) => Promise<Response> | Response;
 
-export function toWebRequest(req: http.IncomingMessage, res: http.ServerResponse): Request {
+/** Request bodies are small JSON documents: read them whole (one Buffer) rather than as a web stream. */
+function readBody(req: http.IncomingMessage, limit = 32 * 1024 * 1024): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (c: Buffer) => {
+      size += c.length;
+      if (size > limit) {
+        reject(new Error("body too large"));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on("end", () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.on("error", reject);
+  });
+}
+
+export async function toWebRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<Request> {
   const abort = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) abort.abort();
@@ -18,21 +34,23 @@ export function toWebRequest(req: http.IncomingMessage, res: http.ServerResponse
   return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
     method: req.method,
     headers,
-    body: hasBody ? (Readable.toWeb(req) as ReadableStream) : undefined,
+    body: hasBody ? ((await readBody(req)) as unknown as BodyInit) : undefined,
     signal: abort.signal,
-    // @ts-expect-error - Node's fetch needs duplex for streamed request bodies
-    duplex: "half",
   });
 }
 
 export async function writeWebResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
   const headers: Record<string, string> = {};
   response.headers.forEach((v, k) => (headers[k] = v));
-  res.writeHead(response.status, headers);
-  if (!response.body) {
-    res.end();
+  if (!response.body || !headers["content-type"]?.startsWith("text/event-stream")) {
+    // Whole answers go out in one write (headers + body): on loopback the syscalls are most of the cost.
+    const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+    headers["content-length"] = String(body?.length ?? 0);
+    res.writeHead(response.status, headers);
+    res.end(body);
     return;
   }
+  res.writeHead(response.status, headers);
   const reader = response.body.getReader();
   signal.addEventListener("abort", () => void reader.cancel().catch(() => {}), { once: true });
   try {
@@ -53,9 +71,9 @@ export function nodeListener(routes: Record<string, WebHandler>) {
     const path = (req.url ?? "/").split("?")[0];
     const route = routes[`${req.method} ${path}`];
     if (!route) return false;
-    const request = toWebRequest(req, res);
     void (async () => {
       try {
+        const request = await toWebRequest(req, res);
         await writeWebResponse(await route(request), res, request.signal);
       } catch (err) {
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });

@@ -6,6 +6,9 @@ import type { SetupInput } from "@/lib/schemas/users";
 import { recordAudit } from "@/lib/services/audit";
 
 const SETUP_LOCK = 727_001; // pg advisory lock id: one first-admin creation at a time, across instances
+// Concurrent attempts queue on the lock inside their transactions: give them room to wait (Prisma's defaults,
+// 2 s to start and 5 s to finish, fail the losers with a timeout instead of "already complete").
+const LOCKED_TX = { maxWait: 15_000, timeout: 20_000 };
 
 export async function isSetupNeeded(): Promise<boolean> {
   return (await countAdmins()) === 0;
@@ -20,7 +23,7 @@ export async function createFirstAdmin(input: SetupInput) {
     const user = await createUser({ email: input.email, name: input.name, role: "admin", passwordHash }, tx);
     await recordAudit({ actorId: user.id, actorLabel: user.email, action: "user.bootstrap", resourceType: "user", resourceId: user.id, after: user }, tx);
     return user;
-  });
+  }, LOCKED_TX);
 }
 
 /** SWITCHYARD_ADMIN_EMAIL/PASSWORD: create that admin at start-up when missing; an existing account is left alone. */
@@ -34,5 +37,5 @@ export async function bootstrapAdminFromEnv(email: string | undefined, password:
     const user = await createUser({ email, name: "Administrator", role: "admin", passwordHash }, tx);
     await recordAudit({ actorLabel: "system", action: "user.bootstrap", resourceType: "user", resourceId: user.id, after: user }, tx);
     return "created" as const;
-  });
+  }, LOCKED_TX);
 }
