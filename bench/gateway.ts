@@ -14,6 +14,10 @@ const arg = (name: string, d: number) => {
   return i > 0 ? Number(process.argv[i + 1]) : d;
 };
 const DURATION = arg("duration", 5);
+// --serve: only set up (database, fixtures, app) and keep running, for ../shared/bench/run.sh --target ...;
+// --upstream-port: where the provider points (default: this script's own mock on MOCK_PORT).
+const SERVE = process.argv.includes("--serve");
+const UPSTREAM_PORT = arg("upstream-port", 18101);
 const SOAK = arg("soak", 0);
 const APP_PORT = 3210;
 const MOCK_PORT = 18101;
@@ -80,14 +84,15 @@ async function waitFor(url: string, ms: number) {
 }
 
 async function main() {
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(PROJECT_ROOT, ".switchyard/bench"), port: 54359, database: "switchyard" });
+  const pg = await startEmbeddedPostgres({ dataDir: path.join(PROJECT_ROOT, ".switchyard/bench"), port: 54359, database: `bench_${Date.now()}` });
   try {
     await applyMigrations(pg.url);
     process.env.DATABASE_URL = pg.url;
     process.env.SWITCHYARD_SECRET_KEY = SECRET;
     const { makeModel, makeProvider, makeTeam } = await import("@/lib/testing/factories");
-    const provider = await makeProvider({ baseUrl: `http://127.0.0.1:${MOCK_PORT}/v1` });
-    const model = await makeModel({ providerId: provider.id, upstreamModel: "bench-model", name: `bench-${Date.now()}` });
+    const provider = await makeProvider({ baseUrl: `http://127.0.0.1:${UPSTREAM_PORT}/v1` });
+    // The shared side-by-side bench sends model "gpt-4o-mini": answer to that name too.
+    const model = await makeModel({ providerId: provider.id, upstreamModel: "bench-model", name: `bench-${Date.now()}`, aliases: ["gpt-4o-mini"] });
     const { key } = await makeTeam({ defaults: [model.id] });
 
     const mock = spawn(process.execPath, [path.join(PROJECT_ROOT, "bench/mock-upstream.mjs")], { env: { ...process.env, MOCK_PORT: String(MOCK_PORT) }, stdio: "ignore" });
@@ -109,6 +114,14 @@ async function main() {
     });
     children.push(app);
     await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, 600_000);
+    if (SERVE) {
+      console.log(`\nREADY url=http://127.0.0.1:${APP_PORT}/api/route/v1/chat/completions model=${model.name} key=${key} pid=${app.pid}`);
+      await new Promise<void>((resolve) => {
+        process.once("SIGINT", resolve);
+        process.once("SIGTERM", resolve);
+      });
+      return;
+    }
 
     const direct = `http://127.0.0.1:${MOCK_PORT}/v1/chat/completions`;
     const gateway = `http://127.0.0.1:${APP_PORT}/api/route/v1/chat/completions`;

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/client";
+import { pgPool } from "@/lib/db/pg-pool";
 
 export type TrafficKind = "live" | "shadow" | "eval";
 export type RequestStatus = "success" | "error" | "incomplete" | "cancelled";
@@ -49,66 +50,89 @@ export function nanoToDecimal(nano: number): string {
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 const hour = (d: Date) => new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000);
 
+const INSERT_LOGS = `
+  INSERT INTO request_logs (id, created_at, team_id, api_key_id, kind, endpoint, task, requested_model, model_id,
+    model_name, provider_id, provider_name, in_house, status, http_status, error_code, stream, input_tokens,
+    output_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, attempts, fallback, route_reason, attempt_log,
+    user_tag, request_body, response_body)
+  SELECT * FROM unnest($1::text[], $2::timestamp(3)[], $3::text[], $4::text[], $5::"TrafficKind"[], $6::text[],
+    $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::boolean[], $14::"RequestStatus"[],
+    $15::int[], $16::text[], $17::boolean[], $18::int[], $19::int[], $20::boolean[], $21::numeric[], $22::int[],
+    $23::int[], $24::int[], $25::boolean[], $26::text[], $27::jsonb[], $28::text[], $29::jsonb[], $30::jsonb[])
+  ON CONFLICT DO NOTHING
+  RETURNING id`;
+
+const UPSERT_ROLLUPS = `
+  INSERT INTO usage_rollups (bucket, team_id, model_name, provider_name, task, kind, in_house, requests, errors,
+    input_tokens, output_tokens, cost_usd, latency_ms_sum)
+  SELECT * FROM unnest($1::timestamp(3)[], $2::text[], $3::text[], $4::text[], $5::text[], $6::"TrafficKind"[],
+    $7::boolean[], $8::int[], $9::int[], $10::bigint[], $11::bigint[], $12::numeric[], $13::bigint[])
+  ON CONFLICT (bucket, team_id, model_name, provider_name, task, kind) DO UPDATE SET
+    requests = usage_rollups.requests + EXCLUDED.requests,
+    errors = usage_rollups.errors + EXCLUDED.errors,
+    input_tokens = usage_rollups.input_tokens + EXCLUDED.input_tokens,
+    output_tokens = usage_rollups.output_tokens + EXCLUDED.output_tokens,
+    cost_usd = usage_rollups.cost_usd + EXCLUDED.cost_usd,
+    latency_ms_sum = usage_rollups.latency_ms_sum + EXCLUDED.latency_ms_sum`;
+
 /** Insert a batch exactly once (ON CONFLICT on the request id) and add only the rows actually inserted to the
  * hourly rollups, in one transaction: a retried batch can never double-count. Returns how many were new. */
 export async function writeRequestLogBatch(records: LogRecord[]): Promise<number> {
   if (records.length === 0) return 0;
   const col = <T>(f: (r: LogRecord) => T) => records.map(f);
-  return prisma.$transaction(async (tx) => {
-    const inserted = await tx.$queryRaw<{ id: string }[]>`
-      INSERT INTO request_logs (id, created_at, team_id, api_key_id, kind, endpoint, task, requested_model, model_id,
-        model_name, provider_id, provider_name, in_house, status, http_status, error_code, stream, input_tokens,
-        output_tokens, usage_estimated, cost_usd, latency_ms, ttft_ms, attempts, fallback, route_reason, attempt_log,
-        user_tag, request_body, response_body)
-      SELECT * FROM unnest(
-        ${col((r) => r.id)}::text[], ${col((r) => r.createdAt.toISOString())}::timestamp(3)[], ${col((r) => r.teamId)}::text[],
-        ${col((r) => r.apiKeyId)}::text[], ${col((r) => r.kind)}::"TrafficKind"[], ${col((r) => r.endpoint)}::text[],
-        ${col((r) => r.task)}::text[], ${col((r) => r.requestedModel)}::text[], ${col((r) => r.modelId)}::text[],
-        ${col((r) => r.modelName)}::text[], ${col((r) => r.providerId)}::text[], ${col((r) => r.providerName)}::text[],
-        ${col((r) => r.inHouse)}::boolean[], ${col((r) => r.status)}::"RequestStatus"[], ${col((r) => r.httpStatus)}::int[],
-        ${col((r) => r.errorCode)}::text[], ${col((r) => r.stream)}::boolean[], ${col((r) => r.inputTokens)}::int[],
-        ${col((r) => r.outputTokens)}::int[], ${col((r) => r.usageEstimated)}::boolean[],
-        ${col((r) => nanoToDecimal(r.costNanoUsd))}::numeric[], ${col((r) => r.latencyMs)}::int[], ${col((r) => r.ttftMs)}::int[],
-        ${col((r) => r.attempts)}::int[], ${col((r) => r.fallback)}::boolean[], ${col((r) => r.routeReason)}::text[],
-        ${col((r) => json(r.attemptLog))}::jsonb[], ${col((r) => r.userTag)}::text[], ${col((r) => json(r.requestBody))}::jsonb[],
-        ${col((r) => json(r.responseBody))}::jsonb[])
-      ON CONFLICT DO NOTHING
-      RETURNING id`;
-    if (inserted.length === 0) return 0;
-    const fresh = new Set(inserted.map((r) => r.id));
-    const groups = new Map<string, { r: LogRecord; requests: number; errors: number; inT: number; outT: number; nano: number; lat: number }>();
-    for (const r of records) {
-      if (!fresh.has(r.id)) continue;
-      const bucket = hour(r.createdAt);
-      const key = [bucket.getTime(), r.teamId, r.modelName ?? "", r.providerName ?? "", r.task, r.kind].join("\u0000");
-      const g = groups.get(key) ?? { r: { ...r, createdAt: bucket }, requests: 0, errors: 0, inT: 0, outT: 0, nano: 0, lat: 0 };
-      g.requests += 1;
-      g.errors += r.status === "success" ? 0 : 1;
-      g.inT += r.inputTokens;
-      g.outT += r.outputTokens;
-      g.nano += r.costNanoUsd;
-      g.lat += r.latencyMs;
+  const client = await pgPool().connect();
+  try {
+    await client.query("BEGIN");
+    const inserted = await client.query<{ id: string }>(INSERT_LOGS, [
+      col((r) => r.id), col((r) => r.createdAt.toISOString()), col((r) => r.teamId), col((r) => r.apiKeyId), col((r) => r.kind),
+      col((r) => r.endpoint), col((r) => r.task), col((r) => r.requestedModel), col((r) => r.modelId), col((r) => r.modelName),
+      col((r) => r.providerId), col((r) => r.providerName), col((r) => r.inHouse), col((r) => r.status), col((r) => r.httpStatus),
+      col((r) => r.errorCode), col((r) => r.stream), col((r) => r.inputTokens), col((r) => r.outputTokens), col((r) => r.usageEstimated),
+      col((r) => nanoToDecimal(r.costNanoUsd)), col((r) => r.latencyMs), col((r) => r.ttftMs), col((r) => r.attempts), col((r) => r.fallback),
+      col((r) => r.routeReason), col((r) => json(r.attemptLog)), col((r) => r.userTag), col((r) => json(r.requestBody)), col((r) => json(r.responseBody)),
+    ]);
+    if (inserted.rows.length > 0) {
+      const gs = rollupGroups(records, new Set(inserted.rows.map((r) => r.id)));
+      await client.query(UPSERT_ROLLUPS, [
+        gs.map((g) => g.bucket.toISOString()), gs.map((g) => g.teamId), gs.map((g) => g.modelName), gs.map((g) => g.providerName),
+        gs.map((g) => g.task), gs.map((g) => g.kind), gs.map((g) => g.inHouse), gs.map((g) => g.requests), gs.map((g) => g.errors),
+        gs.map((g) => g.inputTokens), gs.map((g) => g.outputTokens), gs.map((g) => nanoToDecimal(g.costNano)), gs.map((g) => g.latencyMsSum),
+      ]);
+    }
+    await client.query("COMMIT");
+    return inserted.rows.length;
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw err;
+  } finally {
+    client.release();
+  }
+}
+
+type RollupGroup = {
+  bucket: Date; teamId: string; modelName: string; providerName: string; task: string; kind: TrafficKind; inHouse: boolean;
+  requests: number; errors: number; inputTokens: number; outputTokens: number; costNano: number; latencyMsSum: number;
+};
+
+function rollupGroups(records: LogRecord[], fresh: Set<string>): RollupGroup[] {
+  const groups = new Map<string, RollupGroup>();
+  for (const r of records) {
+    if (!fresh.has(r.id)) continue;
+    const bucket = hour(r.createdAt);
+    const key = [bucket.getTime(), r.teamId, r.modelName ?? "", r.providerName ?? "", r.task, r.kind].join("\u0000");
+    let g = groups.get(key);
+    if (!g) {
+      g = { bucket, teamId: r.teamId, modelName: r.modelName ?? "", providerName: r.providerName ?? "", task: r.task, kind: r.kind, inHouse: r.inHouse, requests: 0, errors: 0, inputTokens: 0, outputTokens: 0, costNano: 0, latencyMsSum: 0 };
       groups.set(key, g);
     }
-    const gs = [...groups.values()];
-    await tx.$executeRaw`
-      INSERT INTO usage_rollups (bucket, team_id, model_name, provider_name, task, kind, in_house, requests, errors,
-        input_tokens, output_tokens, cost_usd, latency_ms_sum)
-      SELECT * FROM unnest(
-        ${gs.map((g) => g.r.createdAt.toISOString())}::timestamp(3)[], ${gs.map((g) => g.r.teamId)}::text[],
-        ${gs.map((g) => g.r.modelName ?? "")}::text[], ${gs.map((g) => g.r.providerName ?? "")}::text[],
-        ${gs.map((g) => g.r.task)}::text[], ${gs.map((g) => g.r.kind)}::"TrafficKind"[], ${gs.map((g) => g.r.inHouse)}::boolean[],
-        ${gs.map((g) => g.requests)}::int[], ${gs.map((g) => g.errors)}::int[], ${gs.map((g) => g.inT)}::bigint[],
-        ${gs.map((g) => g.outT)}::bigint[], ${gs.map((g) => nanoToDecimal(g.nano))}::numeric[], ${gs.map((g) => g.lat)}::bigint[])
-      ON CONFLICT (bucket, team_id, model_name, provider_name, task, kind) DO UPDATE SET
-        requests = usage_rollups.requests + EXCLUDED.requests,
-        errors = usage_rollups.errors + EXCLUDED.errors,
-        input_tokens = usage_rollups.input_tokens + EXCLUDED.input_tokens,
-        output_tokens = usage_rollups.output_tokens + EXCLUDED.output_tokens,
-        cost_usd = usage_rollups.cost_usd + EXCLUDED.cost_usd,
-        latency_ms_sum = usage_rollups.latency_ms_sum + EXCLUDED.latency_ms_sum`;
-    return inserted.length;
-  });
+    g.requests += 1;
+    g.errors += r.status === "success" ? 0 : 1;
+    g.inputTokens += r.inputTokens;
+    g.outputTokens += r.outputTokens;
+    g.costNano += r.costNanoUsd;
+    g.latencyMsSum += r.latencyMs;
+  }
+  return [...groups.values()];
 }
 
 export function findRequestLogForTeam(id: string, teamId: string) {
