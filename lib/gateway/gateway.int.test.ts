@@ -190,6 +190,40 @@ describe("streams whose chunks arrive one by one (realistic latency)", () => {
   }, 20_000);
 });
 
+describe("config changes", () => {
+  it("reach the running gateway within a second, with no reload call (triggers + version polling)", async () => {
+    const p = await makeProvider({ baseUrl: `${upstream.url}/v1` });
+    const m = await makeModel({ providerId: p.id, upstreamModel: "gpt-4-1106-preview" });
+    const t = await makeTeam({ defaults: [m.id] });
+    await gatewayConfig().load();
+    const call = () =>
+      fetch(`${app.url}/api/route/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "auto", messages: [{ role: "user", content: "hi" }] }),
+      });
+    expect((await call()).status).toBe(200);
+    const before = gatewayConfig().current!.version;
+    await prisma.apiKey.updateMany({ where: { teamId: t.team.id }, data: { revokedAt: new Date() } });
+    const started = Date.now();
+    let status = 200;
+    while (status !== 401 && Date.now() - started < 5000) {
+      await new Promise((r) => setTimeout(r, 100));
+      status = (await call()).status;
+    }
+    expect(status).toBe(401);
+    expect(Date.now() - started).toBeLessThan(2500); // polled every 500 ms; wide margin for a loaded CI machine
+    expect(gatewayConfig().current!.version).toBeGreaterThan(before);
+  });
+
+  it("does not bump the version for last-used bookkeeping", async () => {
+    const v0 = (await prisma.configVersion.findUniqueOrThrow({ where: { id: 1 } })).version;
+    await prisma.apiKey.updateMany({ where: { name: "test" }, data: { lastUsedAt: new Date() } });
+    const v1 = (await prisma.configVersion.findUniqueOrThrow({ where: { id: 1 } })).version;
+    expect(v1).toBe(v0);
+  });
+});
+
 describe("feedback", () => {
   it("records a score on the team's own request and 404s for another team's", async () => {
     const client = new OpenAI({ baseURL: `${app.url}/api/route/v1`, apiKey: key });
