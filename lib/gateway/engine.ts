@@ -6,6 +6,7 @@ import { cooldowns } from "@/lib/gateway/cooldown";
 import { dispatcherFor, UpstreamBlockedError } from "@/lib/gateway/dispatcher";
 import { findForbiddenHeader, findForbiddenParam } from "@/lib/gateway/forbidden-params";
 import { keyUsage } from "@/lib/gateway/key-usage";
+import { jsonResponse, readBodyText } from "@/lib/gateway/raw-body";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
 import { costNano, estimateTokens, promptText } from "@/lib/gateway/usage";
@@ -69,7 +70,7 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
 
   let body: Record<string, unknown>;
   try {
-    const parsed: unknown = JSON.parse(await req.text());
+    const parsed: unknown = JSON.parse(await readBodyText(req));
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
     body = parsed as Record<string, unknown>;
   } catch {
@@ -226,7 +227,7 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
         cooldowns().success(model.id);
         ctx.attempts.push({ model: model.name, provider: provider.name, status: res.statusCode, ms: Math.round(performance.now() - started) });
         const served = { model, provider, up, fallback: mi > 0 || model.name !== chain[0]!.name };
-        return ctx.stream ? streamResponse(ctx, res, served, abort, clientSignal, onClientAbort) : jsonResponse(ctx, res, served, clientSignal, onClientAbort);
+        return ctx.stream ? streamResponse(ctx, res, served, abort, clientSignal, onClientAbort) : answerJson(ctx, res, served, clientSignal, onClientAbort);
       }
 
       clientSignal.removeEventListener("abort", onClientAbort);
@@ -283,7 +284,7 @@ function servedHeaders(ctx: Ctx, s: Served, extra: Record<string, string>): Head
   return h;
 }
 
-async function jsonResponse(ctx: Ctx, res: Awaited<ReturnType<typeof undiciRequest>>, s: Served, clientSignal: AbortSignal, onAbort: () => void): Promise<Response> {
+async function answerJson(ctx: Ctx, res: Awaited<ReturnType<typeof undiciRequest>>, s: Served, clientSignal: AbortSignal, onAbort: () => void): Promise<Response> {
   let raw: unknown;
   try {
     raw = await res.body.json();
@@ -323,7 +324,7 @@ async function jsonResponse(ctx: Ctx, res: Awaited<ReturnType<typeof undiciReque
     out = msg as unknown as Record<string, unknown>;
   }
   record(ctx, s, { status: "success", httpStatus: 200, inputTokens, outputTokens, estimated, ttftMs: null, response: out });
-  return new Response(JSON.stringify(out), { status: 200, headers: servedHeaders(ctx, s, { "content-type": "application/json" }) });
+  return jsonResponse(JSON.stringify(out), { status: 200, headers: servedHeaders(ctx, s, { "content-type": "application/json" }) });
 }
 
 function streamResponse(

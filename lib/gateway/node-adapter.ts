@@ -1,4 +1,5 @@
 import type http from "node:http";
+import { rawResponseBody, withRawBody } from "@/lib/gateway/raw-body";
 
 // The data plane served straight from node:http, ahead of Next.js: the same Web-standard handlers the
 // app/api/route files export, without Next's per-request routing work (measured: bench/gateway.ts).
@@ -31,12 +32,10 @@ export async function toWebRequest(req: http.IncomingMessage, res: http.ServerRe
   const headers = new Headers();
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  return new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
-    method: req.method,
-    headers,
-    body: hasBody ? ((await readBody(req)) as unknown as BodyInit) : undefined,
-    signal: abort.signal,
-  });
+  const body = hasBody ? (await readBody(req)).toString("utf8") : undefined;
+  // The body travels beside the Request (raw-body.ts), not inside it: handlers read it with readBodyText().
+  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, { method: req.method, headers, signal: abort.signal });
+  return body === undefined ? request : withRawBody(request, body);
 }
 
 export async function writeWebResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
@@ -44,7 +43,8 @@ export async function writeWebResponse(response: Response, res: http.ServerRespo
   response.headers.forEach((v, k) => (headers[k] = v));
   if (!response.body || !headers["content-type"]?.startsWith("text/event-stream")) {
     // Whole answers go out in one write (headers + body): on loopback the syscalls are most of the cost.
-    const body = response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+    const raw = rawResponseBody(response);
+    const body = raw !== undefined ? Buffer.from(raw) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
     headers["content-length"] = String(body?.length ?? 0);
     res.writeHead(response.status, headers);
     res.end(body);
