@@ -24,6 +24,8 @@ let demoUpstream: { close: () => Promise<void> } | undefined;
 let server: http.Server | undefined;
 let stopping = false;
 
+const SHUTDOWN_MS = 15_000;
+
 async function shutdown(signal: string) {
   if (stopping) {
     say(`${signal} again: exiting now`);
@@ -31,20 +33,23 @@ async function shutdown(signal: string) {
   }
   stopping = true;
   say(`${signal}: shutting down`);
-  const deadline = setTimeout(() => {
-    say("drain took longer than 15 s: exiting");
+  const deadlineAt = Date.now() + SHUTDOWN_MS;
+  const hardStop = setTimeout(() => {
+    say(`shutdown took longer than ${SHUTDOWN_MS / 1000} s: exiting`);
     process.exit(1);
-  }, 15_000);
+  }, SHUTDOWN_MS + 2000);
   if (server) {
+    // Stop accepting; let in-flight requests and streams finish for up to half the budget, then cut them.
     const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
     server.closeIdleConnections();
-    await Promise.race([closed, new Promise((r) => setTimeout(r, 10_000))]);
+    await Promise.race([closed, new Promise((r) => setTimeout(r, SHUTDOWN_MS / 2))]);
     server.closeAllConnections();
+    await new Promise((r) => setTimeout(r, 200)); // cut streams record their "cancelled" rows on the next ticks
   }
-  await runShutdownHooks(say);
+  await runShutdownHooks(say, deadlineAt - 1000); // request log flush (or spill to disk), key last-used
   await demoUpstream?.close().catch(() => {});
   await db?.stop().catch((err: Error) => say(`stopping the database: ${err.message}`));
-  clearTimeout(deadline);
+  clearTimeout(hardStop);
   say("stopped");
   process.exit(0);
 }

@@ -26,7 +26,12 @@ function oidcProvider() {
       authorization: { params: { scope: "openid email profile" } },
       idToken: true,
       checks: ["pkce", "state"] as ("pkce" | "state")[],
-      profile: (p: { sub: string; email?: string; name?: string }) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? null }),
+      // Only a verified email may link to an account (an IdP that lets users set any email must not log in as admin).
+      profile: (p: { sub: string; email?: string; email_verified?: boolean; name?: string }) => ({
+        id: p.sub,
+        email: p.email_verified === true ? (p.email ?? null) : null,
+        name: p.name ?? null,
+      }),
     },
   ];
 }

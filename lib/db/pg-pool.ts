@@ -7,7 +7,7 @@ const g = globalThis as unknown as { __switchyardPgPool?: pg.Pool };
 
 export function pgPool(): pg.Pool {
   if (!g.__switchyardPgPool) {
-    g.__switchyardPgPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, idleTimeoutMillis: 30_000 });
+    g.__switchyardPgPool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 4, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5000, query_timeout: 15_000 });
     g.__switchyardPgPool.on("error", () => {}); // an idle client dropped by the server: the next query reconnects
   }
   return g.__switchyardPgPool;

@@ -47,7 +47,12 @@ export function nanoToDecimal(nano: number): string {
   return `${neg ? "-" : ""}${whole}.${frac}`;
 }
 
-const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
+/** Postgres text and jsonb refuse NUL and unpaired surrogates; a client-supplied `user` or stored body may carry
+ * them. Clean every string so one request can never make a whole batch unwritable. */
+const cleanText = (s: string) => s.replace(/\u0000/g, "").toWellFormed();
+const text = (v: string | null) => (v === null ? null : cleanText(v));
+const json = (v: unknown) =>
+  v === null || v === undefined ? null : JSON.stringify(v, (_k, x: unknown) => (typeof x === "string" ? cleanText(x) : x)).replace(/\\u0000/g, "");
 const hour = (d: Date) => new Date(Math.floor(d.getTime() / 3_600_000) * 3_600_000);
 
 const INSERT_LOGS = `
@@ -85,11 +90,11 @@ export async function writeRequestLogBatch(records: LogRecord[]): Promise<number
     await client.query("BEGIN");
     const inserted = await client.query<{ id: string }>(INSERT_LOGS, [
       col((r) => r.id), col((r) => r.createdAt.toISOString()), col((r) => r.teamId), col((r) => r.apiKeyId), col((r) => r.kind),
-      col((r) => r.endpoint), col((r) => r.task), col((r) => r.requestedModel), col((r) => r.modelId), col((r) => r.modelName),
+      col((r) => r.endpoint), col((r) => text(r.task)), col((r) => text(r.requestedModel)), col((r) => r.modelId), col((r) => r.modelName),
       col((r) => r.providerId), col((r) => r.providerName), col((r) => r.inHouse), col((r) => r.status), col((r) => r.httpStatus),
-      col((r) => r.errorCode), col((r) => r.stream), col((r) => r.inputTokens), col((r) => r.outputTokens), col((r) => r.usageEstimated),
+      col((r) => text(r.errorCode)), col((r) => r.stream), col((r) => r.inputTokens), col((r) => r.outputTokens), col((r) => r.usageEstimated),
       col((r) => nanoToDecimal(r.costNanoUsd)), col((r) => r.latencyMs), col((r) => r.ttftMs), col((r) => r.attempts), col((r) => r.fallback),
-      col((r) => r.routeReason), col((r) => json(r.attemptLog)), col((r) => r.userTag), col((r) => json(r.requestBody)), col((r) => json(r.responseBody)),
+      col((r) => text(r.routeReason)), col((r) => json(r.attemptLog)), col((r) => text(r.userTag)), col((r) => json(r.requestBody)), col((r) => json(r.responseBody)),
     ]);
     if (inserted.rows.length > 0) {
       const gs = rollupGroups(records, new Set(inserted.rows.map((r) => r.id)));

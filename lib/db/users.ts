@@ -16,8 +16,9 @@ export async function findActorById(id: string, db: Db = prisma) {
   return user;
 }
 
+/** Admins ever created, disabled ones included: disabling every admin must not reopen the first-admin setup. */
 export function countAdmins(db: Db = prisma) {
-  return db.user.count({ where: { role: "admin", disabledAt: null } });
+  return db.user.count({ where: { role: "admin" } });
 }
 
 export function createUser(data: { email: string; name?: string | null; role: Role; passwordHash?: string | null }, db: Db = prisma) {

@@ -16,7 +16,7 @@ class GatewayConfigCache {
 
   /** The snapshot; only the very first request of a process waits for the initial load. */
   get(): Snapshot | Promise<Snapshot> {
-    return this.current ?? this.load();
+    return this.current ?? this.loading ?? this.load();
   }
 
   /** Reads the config now. A load already under way may have read before the caller's change, so a caller

@@ -3,6 +3,7 @@
 
 const FAILS_TO_COOL = 3;
 const COOL_MS = 30_000;
+const MAX_COOL_MS = 10 * 60_000;
 
 export class Cooldowns {
   private fails = new Map<string, number>();
@@ -26,7 +27,8 @@ export class Cooldowns {
   failure(modelId: string, retryAfterMs?: number) {
     const n = (this.fails.get(modelId) ?? 0) + 1;
     this.fails.set(modelId, n);
-    if (retryAfterMs !== undefined) this.until.set(modelId, this.now() + Math.max(retryAfterMs, 1000));
+    // Retry-After is the upstream's word: bounded, so a hostile or buggy value cannot bench a model for years.
+    if (retryAfterMs !== undefined) this.until.set(modelId, this.now() + Math.min(Math.max(retryAfterMs, 1000), MAX_COOL_MS));
     else if (n >= FAILS_TO_COOL) this.until.set(modelId, this.now() + COOL_MS);
   }
 }

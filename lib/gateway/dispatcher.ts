@@ -45,8 +45,7 @@ export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowKey: st
       connect: { timeout: p.connectTimeoutMs, lookup: guardedLookup(allow, port) as never },
       headersTimeout: p.firstByteTimeoutMs,
       bodyTimeout: p.idleTimeoutMs,
-      keepAliveTimeout: 30_000,
-      connections: 256,
+      keepAliveTimeout: 30_000, // no connection cap: a queued request would wait with no timeout running
     });
     agents.set(key, agent);
     if (agents.size > 500) {

@@ -6,6 +6,7 @@ import { cooldowns } from "@/lib/gateway/cooldown";
 import { dispatcherFor, UpstreamBlockedError } from "@/lib/gateway/dispatcher";
 import { findForbiddenHeader, findForbiddenParam } from "@/lib/gateway/forbidden-params";
 import { keyUsage } from "@/lib/gateway/key-usage";
+import { logger } from "@/lib/logger";
 import { jsonResponse, readBodyText } from "@/lib/gateway/raw-body";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
@@ -113,7 +114,14 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
     attempts: [],
     clientHeaders: req.headers,
   };
-  return runChain(ctx, decision.chain, req.signal);
+  try {
+    return await runChain(ctx, decision.chain, req.signal);
+  } catch (err) {
+    // A defect of ours, not the upstream's: still one log row and an answer in the caller's shape.
+    record(ctx, null, { status: "error", httpStatus: 500, errorCode: "internal", inputTokens: 0, outputTokens: 0, estimated: false, ttftMs: null, response: null });
+    logger.error("gateway: unexpected error", { requestId, error: (err as Error).message });
+    return errorResponse(protocol, requestId, 500, "internal", "Internal error in Switchyard");
+  }
 }
 
 function upstreamProtocol(p: ProviderRuntime): Protocol {
@@ -202,7 +210,7 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
     }
     const target = upstreamRequest(provider, up, ctx.clientHeaders);
     for (let attempt = 0; attempt <= MAX_RETRIES; attempt++) {
-      if (clientSignal.aborted) return finishAborted(ctx, model, provider);
+      if (clientSignal.aborted) return finishAborted(ctx, model, provider, false);
       const started = performance.now();
       const abort = new AbortController();
       const onClientAbort = () => abort.abort();
@@ -274,12 +282,15 @@ function extractUpstreamMessage(text: string): string {
 
 type Served = { model: CatalogModel; provider: ProviderRuntime; up: Protocol; fallback: boolean };
 
+/** Header values must be Latin-1 and single-line; admin-chosen names may be anything ("通义", "Mistral — Large"). */
+const headerSafe = (v: string) => (/^[\x20-\x7e]*$/.test(v) ? v : encodeURIComponent(v));
+
 function servedHeaders(ctx: Ctx, s: Served, extra: Record<string, string>): Headers {
   const h = headersFor(ctx, extra);
-  h.set("x-switchyard-model", s.model.name);
-  h.set("x-switchyard-provider", s.provider.name);
+  h.set("x-switchyard-model", headerSafe(s.model.name));
+  h.set("x-switchyard-provider", headerSafe(s.provider.name));
   h.set("x-switchyard-task", ctx.task);
-  h.set("x-switchyard-route-reason", ctx.routeReason.replace(/[^\x20-\x7e]/g, "?"));
+  h.set("x-switchyard-route-reason", headerSafe(ctx.routeReason));
   if (s.fallback) h.set("x-switchyard-fallback", "true");
   return h;
 }
@@ -294,6 +305,17 @@ async function answerJson(ctx: Ctx, res: Awaited<ReturnType<typeof undiciRequest
     return finishError(ctx, s.model, s.provider, 502, "upstream_invalid_response", `${s.model.name}: ${describeError(err).message}`);
   }
   clientSignal.removeEventListener("abort", onAbort);
+  if (!raw || typeof raw !== "object") {
+    return finishError(ctx, s.model, s.provider, 502, "upstream_invalid_response", `${s.model.name}: the upstream answered 2xx without a JSON object`);
+  }
+  try {
+    return buildJsonAnswer(ctx, raw, s);
+  } catch (err) {
+    return finishError(ctx, s.model, s.provider, 502, "upstream_invalid_response", `${s.model.name}: unexpected answer shape (${(err as Error).message})`);
+  }
+}
+
+function buildJsonAnswer(ctx: Ctx, raw: unknown, s: Served): Response {
   let out: Record<string, unknown>;
   let inputTokens = 0;
   let outputTokens = 0;
@@ -431,9 +453,9 @@ function streamResponse(
   });
 }
 
-function finishAborted(ctx: Ctx, model: CatalogModel | null, provider: ProviderRuntime | null): Response {
+function finishAborted(ctx: Ctx, model: CatalogModel | null, provider: ProviderRuntime | null, promptSent = true): Response {
   // The upstream already has (and bills) the prompt once we sent it: estimate it rather than record $0.
-  const sent = model !== null && provider !== null;
+  const sent = promptSent && model !== null && provider !== null;
   record(ctx, sent ? { model, provider, up: upstreamProtocol(provider), fallback: false } : null, {
     status: "cancelled",
     httpStatus: 499,

@@ -25,3 +25,19 @@ describe("findForbiddenHeader", () => {
     expect(findForbiddenHeader(new Headers({ authorization: "Bearer k", "x-switchyard-task": "code" }))).toBeNull();
   });
 });
+
+describe("caller data the gateway never reads", () => {
+  it("lets tools and tool inputs use argument names like base_url", () => {
+    const body = {
+      model: "x",
+      tools: [{ type: "function", function: { name: "fetch", parameters: { type: "object", properties: { base_url: { type: "string" } } } } }],
+      messages: [
+        { role: "assistant", content: [{ type: "tool_use", id: "t1", name: "fetch", input: { base_url: "https://example.com" } }] },
+        { role: "assistant", tool_calls: [{ id: "c1", type: "function", function: { name: "fetch", arguments: '{"base_url":"x"}' } }] },
+      ],
+      response_format: { type: "json_schema", json_schema: { name: "r", schema: { properties: { api_base: { type: "string" } } } } },
+    };
+    expect(findForbiddenParam(body)).toBeNull();
+    expect(findForbiddenParam({ ...body, extra: { parameters: { api_base: "x" } }, api_base: "http://evil" })).toBe("api_base");
+  });
+});

@@ -3,6 +3,9 @@
 
 const FORBIDDEN = new Set(["apibase", "baseurl", "apiurl", "apiendpoint"]);
 const norm = (k: string) => k.toLowerCase().replace(/[-_\s]/g, "");
+// Subtrees that are the caller's own data, never read by the gateway: JSON schemas of tools and response formats,
+// and tool inputs in the history. A tool may well have an argument called base_url.
+const OPAQUE = new Set(["parameters", "input_schema", "json_schema", "input", "arguments"]);
 
 export const MAX_BODY_DEPTH = 32;
 
@@ -21,6 +24,7 @@ export function findForbiddenParam(value: unknown, path = "", depth = 0): string
   for (const [k, v] of Object.entries(value)) {
     const p = path ? `${path}.${k}` : k;
     if (FORBIDDEN.has(norm(k))) return p;
+    if (OPAQUE.has(k) && depth > 0) continue;
     const hit = findForbiddenParam(v, p, depth + 1);
     if (hit) return hit;
   }

@@ -224,6 +224,54 @@ describe("config changes", () => {
   });
 });
 
+describe("hostile or odd input", () => {
+  it("logs a request whose `user` carries NUL and a lone surrogate, and the requests after it", async () => {
+    const client = new OpenAI({ baseURL: `${app.url}/api/route/v1`, apiKey: key });
+    const { response } = await client.chat.completions.create({ model: gpt4, user: "a\u0000b\ud800c", messages: [{ role: "user", content: "hi" }] }).withResponse();
+    const { response: next } = await client.chat.completions.create({ model: gpt4, messages: [{ role: "user", content: "hi again" }] }).withResponse();
+    const row = await rowFor(response.headers.get("x-switchyard-request-id")!);
+    expect(row?.userTag).toBe("ab\ufffdc");
+    expect(await rowFor(next.headers.get("x-switchyard-request-id")!)).not.toBeNull();
+  });
+
+  it("answers 502 upstream_invalid_response (logged) when an upstream's 2xx is not a completion", async () => {
+    const http = await import("node:http");
+    const bogus = http.createServer((_req, res) => res.writeHead(200, { "content-type": "application/json" }).end("{}"));
+    await new Promise<void>((r) => bogus.listen(0, "127.0.0.1", r));
+    try {
+      const port = (bogus.address() as { port: number }).port;
+      const p = await makeProvider({ baseUrl: `http://127.0.0.1:${port}`, kind: "anthropic" });
+      const m = await makeModel({ providerId: p.id, upstreamModel: "claude-bogus", name: `通义 ${Date.now()}` });
+      const t = await makeTeam({ defaults: [m.id] });
+      await gatewayConfig().load();
+      const res = await fetch(`${app.url}/api/route/v1/chat/completions`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
+        body: JSON.stringify({ model: "auto", messages: [{ role: "user", content: "hi" }] }),
+      });
+      expect(res.status).toBe(502);
+      expect((await res.json()).error.code).toBe("upstream_invalid_response");
+      expect((await rowFor(res.headers.get("x-switchyard-request-id")!))?.errorCode).toBe("upstream_invalid_response");
+    } finally {
+      bogus.close();
+    }
+  });
+
+  it("encodes model names that are not Latin-1 in the routing headers", async () => {
+    const p = await makeProvider({ baseUrl: `${upstream.url}/v1` });
+    const m = await makeModel({ providerId: p.id, upstreamModel: "gpt-4-1106-preview", name: `通义-${Date.now()}` });
+    const t = await makeTeam({ defaults: [m.id] });
+    await gatewayConfig().load();
+    const res = await fetch(`${app.url}/api/route/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: m.name, messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(res.status).toBe(200);
+    expect(decodeURIComponent(res.headers.get("x-switchyard-model")!)).toBe(m.name);
+  });
+});
+
 describe("feedback", () => {
   it("records a score on the team's own request and 404s for another team's", async () => {
     const client = new OpenAI({ baseURL: `${app.url}/api/route/v1`, apiKey: key });

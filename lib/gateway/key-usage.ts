@@ -1,4 +1,5 @@
 import { touchKeysLastUsed } from "@/lib/db/gateway-config";
+import { registerShutdownHook } from "@/lib/runtime/shutdown";
 
 // last_used_at without a write per request: ids collect in a set, one UPDATE every FLUSH_MS.
 const FLUSH_MS = 5000;
@@ -29,6 +30,10 @@ class KeyUsage {
 
 const g = globalThis as unknown as { __switchyardKeyUsage?: KeyUsage };
 export function keyUsage(): KeyUsage {
-  g.__switchyardKeyUsage ??= new KeyUsage();
+  if (!g.__switchyardKeyUsage) {
+    const k = new KeyUsage();
+    g.__switchyardKeyUsage = k;
+    registerShutdownHook("key-last-used", () => k.flush());
+  }
   return g.__switchyardKeyUsage;
 }

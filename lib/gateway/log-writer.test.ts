@@ -204,3 +204,58 @@ describe("LogWriter drain and spool replay", () => {
     expect(again.calls).toBe(0);
   });
 });
+
+describe("races and bad rows", () => {
+  it("loses nothing when a spill happens while a batch is being written", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sy-spool-race-"));
+    const written = new Set<string>();
+    let release: () => void = () => {};
+    let first = true;
+    const writer = new LogWriter(async (batch) => {
+      if (first) {
+        first = false;
+        await new Promise<void>((r) => (release = r));
+      }
+      for (const r of batch) written.add(r.id);
+      return batch.length;
+    }, dir);
+    const all: string[] = [];
+    const push = () => {
+      const r = record();
+      all.push(r.id);
+      writer.push(r);
+    };
+    push();
+    const inflight = writer.flush(); // the first batch (one row) is now being written
+    for (let i = 0; i < 100_001; i++) push(); // crosses the queue cap: the oldest half spills to disk
+    release();
+    await inflight;
+    await writer.drain(10_000);
+    const replay = new LogWriter(async (batch) => {
+      for (const r of batch) written.add(r.id);
+      return batch.length;
+    }, dir);
+    await replay.flush();
+    await replay.flush();
+    expect(all.filter((id) => !written.has(id))).toEqual([]);
+  }, 60_000);
+
+  it("sets aside a row the database refuses as data and writes the rows behind it", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "sy-spool-bad-"));
+    const bad = record();
+    const written: string[] = [];
+    const writer = new LogWriter(async (batch) => {
+      if (batch.some((r) => r.id === bad.id)) throw Object.assign(new Error("invalid byte sequence"), { code: "22021" });
+      written.push(...batch.map((r) => r.id));
+      return batch.length;
+    }, dir);
+    const good = [record(), record()];
+    writer.push(good[0]!);
+    writer.push(bad);
+    writer.push(good[1]!);
+    await writer.flush();
+    expect(written).toEqual(good.map((r) => r.id));
+    expect(writer.size).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "dead-letter.jsonl.bad"), "utf8")).toContain(bad.id);
+  });
+});

@@ -16,6 +16,7 @@ const MAX_BACKOFF_MS = 5000;
 
 export class LogWriter {
   private queue: LogRecord[] = [];
+  private inFlight: LogRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> | null = null;
   private backoffMs = 0;
@@ -44,7 +45,7 @@ export class LogWriter {
 
   /** A record still waiting to be written (the feedback endpoint may ask about a request seconds old). */
   pending(id: string): LogRecord | undefined {
-    return this.queue.find((r) => r.id === id);
+    return this.queue.find((r) => r.id === id) ?? this.inFlight.find((r) => r.id === id);
   }
 
   flush(): Promise<void> {
@@ -56,16 +57,24 @@ export class LogWriter {
 
   private async flushOnce(): Promise<void> {
     if (Date.now() < this.nextTryAt) return;
-    if (this.queue.length === 0) this.unspool();
+    if (this.queue.length === 0) this.unspoolSafely();
     while (this.queue.length > 0) {
-      const batch = this.queue.slice(0, BATCH);
+      // The batch leaves the queue before the write: a spill during the write cannot take (or lose) it.
+      const batch = this.queue.splice(0, BATCH);
+      this.inFlight = batch;
       try {
         this.written += await this.write(batch);
-        this.queue.splice(0, batch.length);
+        this.inFlight = [];
         if (this.failing) logger.info("request log: database back, writing queued rows", { queued: this.queue.length });
         this.failing = false;
         this.backoffMs = 0;
       } catch (err) {
+        this.inFlight = [];
+        if (isDataError(err)) {
+          await this.writeOneByOne(batch);
+          continue;
+        }
+        this.queue.unshift(...batch);
         this.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(250, this.backoffMs * 2));
         this.nextTryAt = Date.now() + this.backoffMs;
         if (!this.failing) logger.warn("request log: write failed, keeping rows queued", { error: (err as Error).message, queued: this.queue.length });
@@ -79,13 +88,46 @@ export class LogWriter {
     }
   }
 
+  /** A row the database refuses as data (bad encoding, out of range) must not block the rows behind it. */
+  private async writeOneByOne(batch: LogRecord[]) {
+    for (let i = 0; i < batch.length; i++) {
+      try {
+        this.written += await this.write([batch[i]!]);
+      } catch (err) {
+        if (!isDataError(err)) {
+          this.queue.unshift(...batch.slice(i));
+          throw err;
+        }
+        this.deadLetter(batch[i]!, err as Error);
+      }
+    }
+  }
+
+  private deadLetter(record: LogRecord, err: Error) {
+    fs.mkdirSync(this.spoolDir, { recursive: true });
+    fs.appendFileSync(path.join(this.spoolDir, "dead-letter.jsonl.bad"), JSON.stringify({ error: err.message, record }) + "\n", { mode: 0o600 });
+    logger.error("request log: the database refused a row; kept in the dead-letter file", { requestId: record.id, error: err.message });
+  }
+
+  private unspoolSafely() {
+    try {
+      this.unspool();
+    } catch (err) {
+      // A damaged spool file must not block the others: set it aside for a human.
+      if (this.replaying) fs.renameSync(this.replaying, `${this.replaying}.bad`);
+      this.replaying = null;
+      logger.error("request log: unreadable spool file set aside", { error: (err as Error).message });
+    }
+  }
+
   /** Shutdown: write everything, or spill what cannot be written in time so nothing is lost. */
   async drain(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (this.queue.length > 0 && Date.now() < deadline) {
       this.nextTryAt = 0;
-      await this.flush();
-      if (this.queue.length > 0) await new Promise((r) => setTimeout(r, 100));
+      // A write hung on a dead connection must not eat the whole shutdown: race it against the deadline.
+      await Promise.race([this.flush(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+      if (this.queue.length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
     }
     if (this.queue.length > 0) this.spill(this.queue.splice(0));
     if (this.timer) clearInterval(this.timer);
@@ -93,10 +135,16 @@ export class LogWriter {
   }
 
   private spill(records: LogRecord[]) {
-    fs.mkdirSync(this.spoolDir, { recursive: true });
-    const file = path.join(this.spoolDir, `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.jsonl`);
-    fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n") + "\n", { mode: 0o600 });
-    logger.warn("request log: spilled queued rows to disk", { rows: records.length, file });
+    try {
+      fs.mkdirSync(this.spoolDir, { recursive: true });
+      const file = path.join(this.spoolDir, `${Date.now()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}.jsonl`);
+      fs.writeFileSync(file, records.map((r) => JSON.stringify(r)).join("\n") + "\n", { mode: 0o600 });
+      logger.warn("request log: spilled queued rows to disk", { rows: records.length, file });
+    } catch (err) {
+      // Disk full or unwritable: keep the rows in memory rather than lose them.
+      this.queue.unshift(...records);
+      logger.error("request log: could not spill to disk, keeping rows in memory", { error: (err as Error).message });
+    }
   }
 
   private unspool() {
@@ -104,13 +152,25 @@ export class LogWriter {
     const file = fs.readdirSync(this.spoolDir).filter((f) => f.endsWith(".jsonl")).sort()[0];
     if (!file) return;
     const full = path.join(this.spoolDir, file);
-    const rows = fs.readFileSync(full, "utf8").split("\n").filter(Boolean).map((l) => {
-      const r = JSON.parse(l) as LogRecord;
-      return { ...r, createdAt: new Date(r.createdAt) };
-    });
-    this.queue.push(...rows);
-    this.replaying = full; // a crash before it is deleted replays it again; ON CONFLICT makes that harmless
+    this.replaying = full;
+    const rows: LogRecord[] = [];
+    for (const line of fs.readFileSync(full, "utf8").split("\n")) {
+      if (!line) continue;
+      try {
+        const r = JSON.parse(line) as LogRecord;
+        rows.push({ ...r, createdAt: new Date(r.createdAt) });
+      } catch {
+        logger.error("request log: skipped a damaged spool line", { file: full });
+      }
+    }
+    this.queue.push(...rows); // a crash before it is deleted replays it again; ON CONFLICT makes that harmless
   }
+}
+
+/** SQLSTATE classes 22 (data exception) and 23 (integrity): retrying the same row can never succeed. */
+function isDataError(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" && /^2[23]/.test(code);
 }
 
 const g = globalThis as unknown as { __switchyardLogWriter?: LogWriter };
@@ -118,7 +178,7 @@ export function logWriter(): LogWriter {
   if (!g.__switchyardLogWriter) {
     const w = new LogWriter();
     g.__switchyardLogWriter = w;
-    registerShutdownHook("request-log", () => w.drain(8000));
+    registerShutdownHook("request-log", (remainingMs) => w.drain(Math.max(500, remainingMs - 1500)));
   }
   return g.__switchyardLogWriter;
 }

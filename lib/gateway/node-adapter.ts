@@ -58,7 +58,13 @@ export async function writeWebResponse(response: Response, res: http.ServerRespo
       const { value, done } = await reader.read();
       if (done) break;
       // Respect backpressure from slow clients instead of buffering the whole stream in memory.
-      if (!res.write(value)) await new Promise((r) => res.once("drain", r));
+      if (res.destroyed) break;
+      if (!res.write(value)) {
+        await new Promise((r) => {
+          res.once("drain", r);
+          res.once("close", r); // a client gone while backpressured never drains
+        });
+      }
     }
   } finally {
     res.end();
