@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { readEnv, type Env } from "@/lib/env";
-import { isPortFree } from "@/lib/db/embedded";
+import { assertWritable, isPortFree } from "@/lib/db/embedded";
 import { resolveDatabase, safeHost, type DatabaseHandle } from "@/lib/db/bootstrap";
 import { applyMigrations, PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { buildIsCurrent, markBuilt } from "@/lib/runtime/build";
@@ -101,6 +101,13 @@ async function main() {
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   if (!(await isPortFree(e.PORT, e.HOSTNAME === "0.0.0.0" ? "0.0.0.0" : e.HOSTNAME))) fail(`Port ${e.PORT} is in use: set PORT to a free port`);
+  if (!e.DATABASE_URL) {
+    try {
+      assertWritable(e.dataDir);
+    } catch (err) {
+      fail((err as Error).message);
+    }
+  }
   const secrets = resolveSecretsOrFail(e);
   db = await resolveDatabase(e, (l) => e.SWITCHYARD_LOG_LEVEL === "debug" && say(`[pg] ${l}`)).catch((err: Error) => fail(err.message));
   say(`database: ${db.embedded ? `embedded PostgreSQL (${path.relative(process.cwd(), e.dataDir) || "."})` : safeHost(db.url)}`);

@@ -27,7 +27,7 @@ export async function freePort(): Promise<number> {
   });
 }
 
-function assertWritable(dir: string) {
+export function assertWritable(dir: string) {
   try {
     fs.mkdirSync(dir, { recursive: true });
     fs.accessSync(dir, fs.constants.W_OK);
