@@ -98,6 +98,8 @@ async function main() {
     const mock = spawn(process.execPath, [path.join(PROJECT_ROOT, "bench/mock-upstream.mjs")], { env: { ...process.env, MOCK_PORT: String(MOCK_PORT) }, stdio: "ignore" });
     children.push(mock);
     const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    // e.g. BENCH_APP_NODE_ARGS=--max-old-space-size=160: a soak under a small heap tells a leak from lazy GC.
+    prof.push(...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []));
     const app = spawn(process.execPath, [...prof, "--import", "tsx", "scripts/start.ts"], {
       cwd: PROJECT_ROOT,
       env: {
