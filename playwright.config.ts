@@ -37,7 +37,7 @@ export default defineConfig({
   ],
   webServer: {
     // A fresh data dir each run: a new database, seeded once, so every run starts from the same state.
-    command: `rm -rf ${JSON.stringify(E2E.dataDir)} && exec npx tsx scripts/start.ts`,
+    command: `rm -rf ${JSON.stringify(E2E.dataDir)} && exec node --import tsx scripts/start.ts`,
     url: `${E2E.baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,

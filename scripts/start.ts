@@ -26,12 +26,18 @@ let stopping = false;
 
 const SHUTDOWN_MS = 15_000;
 
+let stoppingSince = 0;
+
 async function shutdown(signal: string) {
   if (stopping) {
+    // A terminal's Ctrl-C reaches us twice (the process group, and npm forwarding it): only a later,
+    // deliberate second signal means "stop waiting".
+    if (Date.now() - stoppingSince < 2000) return;
     say(`${signal} again: exiting now`);
     process.exit(1);
   }
   stopping = true;
+  stoppingSince = Date.now();
   say(`${signal}: shutting down`);
   const deadlineAt = Date.now() + SHUTDOWN_MS;
   const hardStop = setTimeout(() => {
