@@ -1,14 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { getOverviewCounts } from "@/lib/db/overview";
 import { writeRequestLogBatch, type LogRecord } from "@/lib/db/request-log";
-import { makeTeam, uid } from "@/lib/testing/factories";
+import { makeLogRecord, makeTeam, uid } from "@/lib/testing/factories";
 
-const rec = (teamId: string, createdAt: Date, kind: LogRecord["kind"] = "live"): LogRecord => ({
-  id: uid("req"), createdAt, teamId, apiKeyId: null, kind, endpoint: "chat.completions", task: "chat", requestedModel: "auto",
-  modelId: null, modelName: "m", providerId: null, providerName: "p", inHouse: false, status: "success", httpStatus: 200,
-  errorCode: null, stream: false, inputTokens: 1, outputTokens: 1, usageEstimated: false, costNanoUsd: 1, latencyMs: 1,
-  ttftMs: null, attempts: 1, fallback: false, routeReason: null, attemptLog: null, userTag: null, requestBody: null, responseBody: null,
-});
+const rec = (teamId: string, createdAt: Date, kind: LogRecord["kind"] = "live") =>
+  makeLogRecord({ id: uid("req"), createdAt, teamId, kind, modelName: "m", providerName: "p", inputTokens: 1, outputTokens: 1, costNanoUsd: 1, latencyMs: 1 });
 
 describe("overview counts", () => {
   it("count live requests of the last day from the rollups, not shadow traffic or older requests", async () => {

@@ -5,9 +5,9 @@ import { prisma } from "@/lib/db/client";
 import { startDemoUpstream, type DemoUpstream } from "@/lib/demo-upstream/server";
 import { loadDemoData } from "@/lib/demo-upstream/data";
 import { gatewayConfig } from "@/lib/gateway/config-cache";
-import { handleGateway } from "@/lib/gateway/engine";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { makeModel, makeProvider, makeTeam } from "@/lib/testing/factories";
+import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
 import { serveRoutes } from "@/lib/testing/serve";
 import { POST as feedback } from "@/app/api/route/v1/feedback/route";
 import { GET as models } from "@/app/api/route/v1/models/route";
@@ -39,12 +39,7 @@ beforeAll(async () => {
   key = t.key;
   teamId = t.team.id;
   await gatewayConfig().load();
-  app = await serveRoutes({
-    "POST /api/route/v1/chat/completions": (r) => handleGateway(r, "openai"),
-    "POST /api/route/v1/messages": (r) => handleGateway(r, "anthropic"),
-    "GET /api/route/v1/models": models,
-    "POST /api/route/v1/feedback": feedback,
-  });
+  app = await serveRoutes(GATEWAY_ROUTES);
 });
 
 afterAll(async () => {

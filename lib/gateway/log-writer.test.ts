@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { LogRecord } from "@/lib/db/request-log";
 import { LogWriter } from "@/lib/gateway/log-writer";
+import { makeLogRecord } from "@/lib/testing/factories";
 
 // docs/RELIABILITY.md item 6: while the database is down request logs are buffered, then written exactly once,
 // and nothing is silently dropped (not at shutdown either: what cannot be written spills to disk and is replayed).
@@ -14,38 +15,13 @@ import { LogWriter } from "@/lib/gateway/log-writer";
 let seq = 0;
 function record(): LogRecord {
   seq++;
-  return {
+  return makeLogRecord({
     id: `req_${process.pid.toString(16)}${seq.toString(16).padStart(12, "0")}`,
     createdAt: new Date(Date.UTC(2030, 0, 1, 12, 0, 0, seq)),
-    teamId: "team-1",
     apiKeyId: "key-1",
-    kind: "live",
-    endpoint: "chat.completions",
-    task: "chat",
-    requestedModel: "auto",
     modelId: "m1",
-    modelName: "model-1",
     providerId: "p1",
-    providerName: "provider-1",
-    inHouse: false,
-    status: "success",
-    httpStatus: 200,
-    errorCode: null,
-    stream: false,
-    inputTokens: 10,
-    outputTokens: 5,
-    usageEstimated: false,
-    costNanoUsd: 1234,
-    latencyMs: 42,
-    ttftMs: null,
-    attempts: 1,
-    fallback: false,
-    routeReason: null,
-    attemptLog: [],
-    userTag: null,
-    requestBody: null,
-    responseBody: null,
-  };
+  });
 }
 
 /** A fake database: write() throws while `down`, else keeps each batch (as copies) and returns its size. */

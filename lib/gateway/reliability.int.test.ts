@@ -8,9 +8,9 @@ import { prisma } from "@/lib/db/client";
 import { writeRequestLogBatch, type LogRecord } from "@/lib/db/request-log";
 import { startDemoUpstream, type DemoUpstream, type RecordedRequest } from "@/lib/demo-upstream/server";
 import { gatewayConfig } from "@/lib/gateway/config-cache";
-import { handleGateway } from "@/lib/gateway/engine";
 import { logWriter } from "@/lib/gateway/log-writer";
-import { makeModel, makeProvider, makeTeam, uid } from "@/lib/testing/factories";
+import { makeModel, makeProvider, makeTeam, uid, makeLogRecord } from "@/lib/testing/factories";
+import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
 import { serveRoutes } from "@/lib/testing/serve";
 
 // Proves docs/RELIABILITY.md "Reliability" items 1-6 and 8 against the real engine, a real PostgreSQL, the demo
@@ -157,10 +157,7 @@ const hello = [{ role: "user" as const, content: "Hello there, how are you today
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ latencyScale: 0 });
-  app = await serveRoutes({
-    "POST /api/route/v1/chat/completions": (r) => handleGateway(r, "openai"),
-    "POST /api/route/v1/messages": (r) => handleGateway(r, "anthropic"),
-  });
+  app = await serveRoutes(GATEWAY_ROUTES);
 });
 
 afterAll(async () => {
@@ -523,38 +520,20 @@ describe("exactly-once logging (RELIABILITY.md 6)", () => {
   it("writing the same batch twice inserts each row once and adds it to usage_rollups once", async () => {
     const { team } = await makeTeam({ defaults: [] });
     const createdAt = new Date();
-    const rec = (i: number): LogRecord => ({
-      id: `req_${uid("once")}`,
-      createdAt,
-      teamId: team.id,
-      apiKeyId: null,
-      kind: "live",
-      endpoint: "chat.completions",
-      task: "chat",
-      requestedModel: "auto",
-      modelId: null,
-      modelName: i % 2 ? "model-odd" : "model-even",
-      providerId: null,
-      providerName: "provider-x",
-      inHouse: false,
-      status: i === 2 ? "error" : "success",
-      httpStatus: i === 2 ? 502 : 200,
-      errorCode: null,
-      stream: false,
-      inputTokens: 100 + i,
-      outputTokens: 10 + i,
-      usageEstimated: false,
-      costNanoUsd: 1_234_567 * (i + 1),
-      latencyMs: 50,
-      ttftMs: null,
-      attempts: 1,
-      fallback: false,
-      routeReason: null,
-      attemptLog: [],
-      userTag: null,
-      requestBody: null,
-      responseBody: null,
-    });
+    const rec = (i: number): LogRecord =>
+      makeLogRecord({
+        id: `req_${uid("once")}`,
+        createdAt,
+        teamId: team.id,
+        modelName: i % 2 ? "model-odd" : "model-even",
+        providerName: "provider-x",
+        status: i === 2 ? "error" : "success",
+        httpStatus: i === 2 ? 502 : 200,
+        inputTokens: 100 + i,
+        outputTokens: 10 + i,
+        costNanoUsd: 1_234_567 * (i + 1),
+        latencyMs: 50,
+      });
     const sums = async () => {
       const s = await prisma.usageRollup.aggregate({ where: { teamId: team.id }, _sum: { requests: true, errors: true, inputTokens: true, outputTokens: true, costUsd: true, latencyMsSum: true } });
       return { ...s._sum, costUsd: s._sum.costUsd?.toString() ?? null };

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { startDemoUpstream, type DemoUpstream } from "@/lib/demo-upstream/server";
 import { gatewayConfig } from "@/lib/gateway/config-cache";
-import { handleGateway } from "@/lib/gateway/engine";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { hashApiKey } from "@/lib/gateway/snapshot";
 import { makeModel, makeProvider, makeTeam, uid } from "@/lib/testing/factories";
+import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
 import { serveRoutes } from "@/lib/testing/serve";
 import { POST as feedback } from "@/app/api/route/v1/feedback/route";
 import { GET as models } from "@/app/api/route/v1/models/route";
@@ -107,12 +107,7 @@ const utf8Bytes = (s: string) => Buffer.from(s, "utf8").toString("latin1");
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ latencyScale: 0 });
-  app = await serveRoutes({
-    "POST /api/route/v1/chat/completions": (r) => handleGateway(r, "openai"),
-    "POST /api/route/v1/messages": (r) => handleGateway(r, "anthropic"),
-    "GET /api/route/v1/models": models,
-    "POST /api/route/v1/feedback": feedback,
-  });
+  app = await serveRoutes(GATEWAY_ROUTES);
 });
 
 afterAll(async () => {

@@ -2,6 +2,7 @@ import crypto from "node:crypto";
 import { keyring } from "@/lib/crypto/keyring";
 import { seal, secretHint } from "@/lib/crypto/secret-box";
 import { prisma } from "@/lib/db/client";
+import type { LogRecord } from "@/lib/db/request-log";
 import { hashApiKey } from "@/lib/gateway/snapshot";
 
 // Test data factories: unique names per call, so tests share one database without stepping on each other.
@@ -53,4 +54,41 @@ export async function makeTeam(o: { rules?: Record<string, string[]>; defaults: 
   });
   if (o.allowed) await prisma.teamAllowedModel.createMany({ data: o.allowed.map((modelId) => ({ teamId: team.id, modelId })) });
   return { team, key };
+}
+
+/** A complete request-log record with plain defaults; tests override what they look at. */
+export function makeLogRecord(over: Partial<LogRecord> = {}): LogRecord {
+  return {
+    id: `req_${uid("log")}`,
+    createdAt: new Date(),
+    teamId: "team-1",
+    apiKeyId: null,
+    kind: "live",
+    endpoint: "chat.completions",
+    task: "chat",
+    requestedModel: "auto",
+    modelId: null,
+    modelName: "model-1",
+    providerId: null,
+    providerName: "provider-1",
+    inHouse: false,
+    status: "success",
+    httpStatus: 200,
+    errorCode: null,
+    stream: false,
+    inputTokens: 10,
+    outputTokens: 5,
+    usageEstimated: false,
+    costNanoUsd: 1234,
+    latencyMs: 42,
+    ttftMs: null,
+    attempts: 1,
+    fallback: false,
+    routeReason: null,
+    attemptLog: [],
+    userTag: null,
+    requestBody: null,
+    responseBody: null,
+    ...over,
+  };
 }
