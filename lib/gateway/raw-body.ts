@@ -15,6 +15,15 @@ export function readBodyText(req: Request): Promise<string> | string {
   return requestBodies.get(req) ?? req.text();
 }
 
+/** The body parsed as JSON, or null when it is not JSON. */
+export async function readJsonBody(req: Request): Promise<unknown> {
+  try {
+    return JSON.parse(await readBodyText(req));
+  } catch {
+    return null;
+  }
+}
+
 /** A JSON Response whose serialized body the node adapter can send without reading it back. */
 export function jsonResponse(text: string, init: ResponseInit): Response {
   const res = new Response(text, init);

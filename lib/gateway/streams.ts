@@ -135,7 +135,7 @@ class AnthropicToOpenAI implements StreamAdapter {
   private readonly t: AnthropicToOpenAIStream;
   outputChars = 0;
   complete = false;
-  constructor(publicModel: string, id: string, created: number, includeUsage: boolean) {
+  constructor(publicModel: string, id: string, created: number, includeUsage: boolean, private readonly scrub: (t: string) => string) {
     this.t = new AnthropicToOpenAIStream(publicModel, id, created, includeUsage);
   }
   get usage() {
@@ -147,7 +147,7 @@ class AnthropicToOpenAI implements StreamAdapter {
   push(ev: SseEvent): string[] {
     if (ev.event === "message_stop") this.complete = true;
     if (ev.event === "content_block_delta") this.outputChars += ev.data.length / 2; // rough: only for estimates
-    return this.t.push(ev);
+    return this.t.push(scrubEvent(ev, this.scrub));
   }
   end() {
     return this.t.end();
@@ -162,7 +162,7 @@ class OpenAIToAnthropic implements StreamAdapter {
   private readonly t: OpenAIToAnthropicStream;
   outputChars = 0;
   complete = false;
-  constructor(publicModel: string, messageId: string) {
+  constructor(publicModel: string, messageId: string, private readonly scrub: (t: string) => string) {
     this.t = new OpenAIToAnthropicStream(publicModel, messageId);
   }
   get usage() {
@@ -177,7 +177,7 @@ class OpenAIToAnthropic implements StreamAdapter {
       return [];
     }
     this.outputChars += ev.data.length / 4; // rough: only for estimates
-    return this.t.pushData(ev.data);
+    return this.t.pushData(scrubEvent(ev, this.scrub).data);
   }
   end() {
     return this.t.end();
@@ -199,15 +199,9 @@ export function streamAdapter(
 ): StreamAdapter {
   const scrub = o.scrub ?? ((t: string) => t);
   if (client === "openai") {
-    if (upstream === "openai") return new OpenAIPassthrough(o.publicModel, o.includeUsage, scrub);
-    const a = new AnthropicToOpenAI(o.publicModel, o.id, o.created, o.includeUsage);
-    const push = a.push.bind(a);
-    a.push = (ev) => push(scrubEvent(ev, scrub));
-    return a;
+    return upstream === "openai"
+      ? new OpenAIPassthrough(o.publicModel, o.includeUsage, scrub)
+      : new AnthropicToOpenAI(o.publicModel, o.id, o.created, o.includeUsage, scrub);
   }
-  if (upstream === "anthropic") return new AnthropicPassthrough(o.publicModel, scrub);
-  const a = new OpenAIToAnthropic(o.publicModel, o.id);
-  const push = a.push.bind(a);
-  a.push = (ev) => push(scrubEvent(ev, scrub));
-  return a;
+  return upstream === "anthropic" ? new AnthropicPassthrough(o.publicModel, scrub) : new OpenAIToAnthropic(o.publicModel, o.id, scrub);
 }

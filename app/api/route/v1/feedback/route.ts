@@ -3,7 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import { newRequestId } from "@/lib/api/request-id";
 import { authenticateGatewayRequest } from "@/lib/gateway/auth";
 import { errorResponse } from "@/lib/gateway/protocol";
-import { readBodyText } from "@/lib/gateway/raw-body";
+import { readJsonBody } from "@/lib/gateway/raw-body";
 import { feedbackInput } from "@/lib/schemas/feedback";
 import { recordFeedback } from "@/lib/services/feedback";
 
@@ -15,7 +15,7 @@ export async function POST(req: Request) {
   const auth = await authenticateGatewayRequest(req, "openai", requestId);
   if (auth instanceof Response) return auth;
   try {
-    const input = feedbackInput.parse(await Promise.resolve(readBodyText(req)).then((t) => JSON.parse(t), () => null).catch(() => null));
+    const input = feedbackInput.parse(await readJsonBody(req));
     const ev = await recordFeedback(auth.team.id, input);
     return Response.json({ id: ev.id, request_id: input.request_id, recorded: true }, { status: 201, headers: { "x-switchyard-request-id": requestId } });
   } catch (err) {
