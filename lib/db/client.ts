@@ -1,5 +1,5 @@
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient } from "@/prisma/generated/client/client";
 import { env } from "@/lib/env";
 
 // One client per process; dev hot-reload would otherwise open a new pool per edit.
@@ -14,4 +14,4 @@ export const prisma: PrismaClient = globalForPrisma.switchyardPrisma ?? create()
 if (env().NODE_ENV !== "production") globalForPrisma.switchyardPrisma = prisma;
 
 export type Db = PrismaClient | Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
-export { Prisma } from "@/lib/generated/prisma/client";
+export { Prisma } from "@/prisma/generated/client/client";

@@ -1,6 +1,6 @@
 import { prisma, type Db } from "@/lib/db/client";
 import { redact } from "@/lib/services/redact";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Prisma } from "@/prisma/generated/client/client";
 
 export type AuditInput = {
   actorId?: string | null;
