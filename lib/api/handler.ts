@@ -1,13 +1,15 @@
-import { newRequestId } from "@/lib/api/request-id";
 import { NextResponse, type NextRequest } from "next/server";
 import { z, type ZodType } from "zod";
+import { isCrossSiteMutation } from "@/lib/api/csrf";
 import { AppError } from "@/lib/api/errors";
-import { actorFromAdminToken, assertCan, getSessionActor, type Actor } from "@/lib/auth/session";
+import { newRequestId } from "@/lib/api/request-id";
 import type { Scope } from "@/lib/auth/permissions";
+import { actorFromAdminToken, assertCan, getRequestActor, type Actor } from "@/lib/auth/session";
+import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 
-type Ctx<B, Q> = { req: NextRequest; actor: Actor; body: B; query: Q; params: Record<string, string>; requestId: string };
-type Options<B, Q> = { scope: Scope; body?: ZodType<B>; query?: ZodType<Q> };
+type Ctx<B, Q> = { req: NextRequest; actor: Actor; body: B; query: Q; params: Record<string, string>; requestId: string; ip: string | null };
+type Options<B, Q> = { scope: Scope; body?: ZodType<B>; query?: ZodType<Q>; /** body is optional (an empty body parses as {}) */ optionalBody?: boolean };
 
 export function errorResponse(err: unknown, requestId: string): NextResponse {
   if (err instanceof AppError) {
@@ -22,36 +24,57 @@ export function errorResponse(err: unknown, requestId: string): NextResponse {
     );
   }
   const code = (err as { code?: string } | null)?.code;
-  if (code === "P2002") return NextResponse.json({ error: { code: "conflict", message: "Already exists", requestId } }, { status: 409 });
+  if (code === "P2002") {
+    const target = (err as { meta?: { target?: unknown } }).meta?.target;
+    const field = Array.isArray(target) ? target.join(", ") : typeof target === "string" ? target : null;
+    return NextResponse.json({ error: { code: "conflict", message: field ? `A record with this ${field} already exists` : "Already exists", requestId } }, { status: 409 });
+  }
   if (code === "P2025") return NextResponse.json({ error: { code: "not_found", message: "Not found", requestId } }, { status: 404 });
   logger.error("unhandled error in control-plane handler", { requestId, error: err instanceof Error ? err.message : String(err) });
   return NextResponse.json({ error: { code: "internal", message: "Internal error", requestId } }, { status: 500 });
 }
 
-/** The control-plane wrapper: admin token or session -> scope check -> zod parsing -> error mapping.
- * Every /api/v1 handler goes through it, so authorization never depends on middleware. */
-export function withSession<B = undefined, Q = undefined>(
-  opts: Options<B, Q>,
-  fn: (ctx: Ctx<B, Q>) => Promise<unknown>,
-) {
-  return async (req: NextRequest, route: { params: Promise<Record<string, string>> }) => {
+const publicOrigin = () => {
+  const url = env().NEXTAUTH_URL;
+  try {
+    return url ? new URL(url).origin : null;
+  } catch {
+    return null;
+  }
+};
+
+/** The control-plane wrapper: admin token or session -> CSRF check (sessions) -> scope check -> zod parsing ->
+ * error mapping. Every /api/v1 handler goes through it, so authorization never depends on middleware. */
+export function withSession<B = undefined, Q = undefined>(opts: Options<B, Q>, fn: (ctx: Ctx<B, Q>) => Promise<unknown>) {
+  return async (req: NextRequest, route?: { params: Promise<Record<string, string>> }) => {
     const requestId = newRequestId();
     try {
-      const actor = actorFromAdminToken(req.headers.get("authorization")) ?? (await getSessionActor());
+      let actor = actorFromAdminToken(req.headers.get("authorization"));
+      if (!actor) {
+        actor = await getRequestActor(req);
+        if (actor && isCrossSiteMutation(req.method, req.headers, publicOrigin())) {
+          throw new AppError("forbidden", "Cross-site request refused: send it from the Switchyard app (Origin must match)");
+        }
+      }
       assertCan(actor, opts.scope);
       let body = undefined as B;
       if (opts.body) {
+        const text = await req.text();
         let raw: unknown;
-        try {
-          raw = await req.json();
-        } catch {
-          throw new AppError("bad_request", "Body must be valid JSON");
+        if (text.trim() === "" && opts.optionalBody) raw = {};
+        else {
+          try {
+            raw = JSON.parse(text);
+          } catch {
+            throw new AppError("bad_request", "Body must be valid JSON");
+          }
         }
         body = opts.body.parse(raw);
       }
       const query = (opts.query ? opts.query.parse(Object.fromEntries(req.nextUrl.searchParams)) : undefined) as Q;
       const params = (await route?.params) ?? {};
-      const result = await fn({ req, actor, body, query, params, requestId });
+      const ip = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim() ?? null;
+      const result = await fn({ req, actor, body, query, params, requestId, ip });
       if (result instanceof Response) return result;
       return NextResponse.json(result ?? { ok: true });
     } catch (err) {
@@ -59,3 +82,6 @@ export function withSession<B = undefined, Q = undefined>(
     }
   };
 }
+
+/** 201 with a JSON body. */
+export const created = (body: unknown) => NextResponse.json(body, { status: 201 });

@@ -1,5 +1,6 @@
 import crypto from "node:crypto";
 import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/api/errors";
 import { authOptions } from "@/lib/auth/options";
@@ -20,6 +21,17 @@ export type Actor = {
 export async function getSessionActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions);
   const id = session?.user?.id;
+  if (!id) return null;
+  const user = await findActorById(id);
+  if (!user) return null;
+  return { kind: "user", id: user.id, email: user.email, name: user.name, role: user.role, teamIds: user.memberships.map((m) => m.teamId) };
+}
+
+/** The session of an API request, read from its own cookie (no request-scoped globals, so handlers also run
+ * outside Next's runtime, e.g. in integration tests with a real signed session cookie). */
+export async function getRequestActor(req: { headers: Headers; cookies: { getAll(): { name: string; value: string }[] } }): Promise<Actor | null> {
+  const token = await getToken({ req: req as never, secret: env().NEXTAUTH_SECRET, secureCookie: env().SWITCHYARD_SECURE_COOKIES });
+  const id = typeof token?.uid === "string" ? token.uid : null;
   if (!id) return null;
   const user = await findActorById(id);
   if (!user) return null;

@@ -63,6 +63,12 @@ export async function loadGatewayConfigWithSecrets(db: Db = prisma) {
   return { version, keys, teams, providers, models, settings };
 }
 
+/** The same rows with every provider key left out: for admin-side previews of routing ("try it"). */
+export async function loadGatewayConfigWithoutSecrets(db: Db = prisma): Promise<GatewayConfigRows> {
+  const rows = await loadGatewayConfigWithSecrets(db);
+  return { ...rows, providers: rows.providers.map((p) => ({ ...p, apiKeyCiphertext: null })) };
+}
+
 export type GatewayConfigRows = Awaited<ReturnType<typeof loadGatewayConfigWithSecrets>>;
 
 export async function touchKeysLastUsed(ids: string[], at: Date, db: Db = prisma): Promise<void> {

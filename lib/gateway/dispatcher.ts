@@ -30,23 +30,29 @@ function guardedLookup(allow: Allowlist, port: string) {
 
 const agents = new Map<string, Agent>();
 
-export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowKey: string): Agent {
-  const url = new URL(p.baseUrl);
+type Timeouts = { connectTimeoutMs: number; firstByteTimeoutMs: number; idleTimeoutMs: number };
+
+/** A connection pool whose every connect passes the SSRF guard (IP-literal hosts are checked right here). */
+export function createGuardedAgent(baseUrl: string, t: Timeouts, allow: Allowlist): Agent {
+  const url = new URL(baseUrl);
   const port = url.port || (url.protocol === "https:" ? "443" : "80");
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  if (net.isIP(host) !== 0 && isPrivateAddress(host) && !isAllowlisted(allow, host, port)) {
+    throw new UpstreamBlockedError(`${host} is a private address not in the upstream allowlist`);
+  }
+  return new Agent({
+    connect: { timeout: t.connectTimeoutMs, lookup: guardedLookup(allow, port) as never },
+    headersTimeout: t.firstByteTimeoutMs,
+    bodyTimeout: t.idleTimeoutMs,
+    keepAliveTimeout: 30_000, // no connection cap: a queued request would wait with no timeout running
+  });
+}
+
+export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowKey: string): Agent {
   const key = `${p.id}|${p.baseUrl}|${p.connectTimeoutMs}|${p.firstByteTimeoutMs}|${p.idleTimeoutMs}|${allowKey}`;
   let agent = agents.get(key);
   if (!agent) {
-    // An IP-literal host never goes through DNS: check it here.
-    const host = url.hostname.replace(/^\[|\]$/g, "");
-    if (net.isIP(host) !== 0 && isPrivateAddress(host) && !isAllowlisted(allow, host, port)) {
-      throw new UpstreamBlockedError(`${host} is a private address not in the upstream allowlist`);
-    }
-    agent = new Agent({
-      connect: { timeout: p.connectTimeoutMs, lookup: guardedLookup(allow, port) as never },
-      headersTimeout: p.firstByteTimeoutMs,
-      bodyTimeout: p.idleTimeoutMs,
-      keepAliveTimeout: 30_000, // no connection cap: a queued request would wait with no timeout running
-    });
+    agent = createGuardedAgent(p.baseUrl, p, allow);
     agents.set(key, agent);
     if (agents.size > 500) {
       const [oldest, a] = agents.entries().next().value as [string, Agent];

@@ -42,8 +42,13 @@ export function parseAllowlist(entries: readonly string[]): Allowlist {
   const list: Allowlist = { hosts: new Set(), hostPorts: new Set(), nets: new net.BlockList() };
   for (const raw of entries.map((e) => e.trim().toLowerCase()).filter(Boolean)) {
     const cidr = /^(.+)\/(\d{1,3})$/.exec(raw);
-    if (cidr && net.isIP(cidr[1]!)) list.nets.addSubnet(cidr[1]!, Number(cidr[2]), net.isIP(cidr[1]!) === 6 ? "ipv6" : "ipv4");
-    else if (/^[^:\[\]]+:\d+$/.test(raw) || /^\[.+\]:\d+$/.test(raw)) list.hostPorts.add(raw);
+    if (cidr && net.isIP(cidr[1]!)) {
+      try {
+        list.nets.addSubnet(cidr[1]!, Number(cidr[2]), net.isIP(cidr[1]!) === 6 ? "ipv6" : "ipv4");
+      } catch {
+        // An impossible prefix (10.0.0.0/99) allows nothing rather than breaking every request.
+      }
+    } else if (/^[^:\[\]]+:\d+$/.test(raw) || /^\[.+\]:\d+$/.test(raw)) list.hostPorts.add(raw);
     else list.hosts.add(raw.replace(/^\[|\]$/g, ""));
   }
   return list;

@@ -24,3 +24,7 @@ export const userOutput = z.object({
   lastLoginAt: z.date().nullable(),
   createdAt: z.date(),
 });
+
+export const userListOutput = z.object({
+  data: z.array(userOutput.extend({ disabledAt: z.iso.datetime().nullable(), lastLoginAt: z.iso.datetime().nullable(), createdAt: z.iso.datetime() })),
+});

@@ -1,5 +1,4 @@
-import { NextResponse } from "next/server";
-import { withSession } from "@/lib/api/handler";
+import { created, withSession } from "@/lib/api/handler";
 import { userCreateInput } from "@/lib/schemas/users";
 import { createUserAccount, listUsers } from "@/lib/services/users";
 
@@ -7,6 +6,4 @@ import { createUserAccount, listUsers } from "@/lib/services/users";
 export const GET = withSession({ scope: "users:read" }, async () => ({ data: await listUsers() }));
 
 // POST /api/v1/users - create an account with a role (admin); the password is never returned
-export const POST = withSession({ scope: "users:write", body: userCreateInput }, async ({ actor, body }) =>
-  NextResponse.json(await createUserAccount(actor, body), { status: 201 }),
-);
+export const POST = withSession({ scope: "users:write", body: userCreateInput }, async ({ actor, body }) => created(await createUserAccount(actor, body)));

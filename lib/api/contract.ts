@@ -1,0 +1,74 @@
+import { z, type ZodType } from "zod";
+import type { Scope } from "@/lib/auth/permissions";
+import * as audit from "@/lib/schemas/audit";
+import { errorBody } from "@/lib/schemas/common";
+import * as models from "@/lib/schemas/models";
+import * as providers from "@/lib/schemas/providers";
+import * as routing from "@/lib/schemas/routing";
+import * as settings from "@/lib/schemas/settings";
+import * as teams from "@/lib/schemas/teams";
+import { requestListQuery, requestPageOutput } from "@/lib/schemas/requests";
+import { userCreateInput, userListOutput } from "@/lib/schemas/users";
+
+// Every control-plane endpoint in one table: the OpenAPI document is generated from it, and a test checks that
+// each app/api/v1 route file exports exactly the methods listed here (so the docs cannot drift from the code).
+
+export type Endpoint = {
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string; // OpenAPI style: /api/v1/teams/{teamId}
+  summary: string;
+  scope: Scope | null; // null = public
+  tag: string;
+  body?: ZodType;
+  query?: ZodType;
+  response?: ZodType;
+  status?: number; // success status, default 200
+  csv?: boolean; // also answers text/csv (?format=csv)
+};
+
+const list = <T extends ZodType>(item: T) => z.object({ data: z.array(item) });
+const ok = z.object({ ok: z.literal(true) });
+
+export const ENDPOINTS: Endpoint[] = [
+  { method: "GET", path: "/api/v1/me", tag: "Users", scope: "overview:read", summary: "The caller: email, role, teams and scopes" },
+  { method: "GET", path: "/api/v1/users", tag: "Users", scope: "users:read", summary: "All user accounts", response: userListOutput },
+  { method: "POST", path: "/api/v1/users", tag: "Users", scope: "users:write", summary: "Create an account with a role", body: userCreateInput, status: 201 },
+
+  { method: "GET", path: "/api/v1/providers", tag: "Providers", scope: "providers:read", summary: "Providers with 24 h health", response: list(providers.providerOutput) },
+  { method: "POST", path: "/api/v1/providers", tag: "Providers", scope: "providers:write", summary: "Register a provider (the API key is write-only)", body: providers.providerCreateInput, response: providers.providerOutput, status: 201 },
+  { method: "POST", path: "/api/v1/providers/test", tag: "Providers", scope: "providers:write", summary: "Test unsaved connection settings: lists upstream models and measures latency", body: providers.providerTestInput, response: providers.providerTestOutput },
+  { method: "GET", path: "/api/v1/providers/{providerId}", tag: "Providers", scope: "providers:read", summary: "One provider", response: providers.providerOutput },
+  { method: "PATCH", path: "/api/v1/providers/{providerId}", tag: "Providers", scope: "providers:write", summary: "Update a provider; a new baseUrl needs the apiKey re-entered", body: providers.providerUpdateInput, response: providers.providerOutput },
+  { method: "DELETE", path: "/api/v1/providers/{providerId}", tag: "Providers", scope: "providers:write", summary: "Delete a provider that has no models (409 says what uses it)", response: ok },
+  { method: "POST", path: "/api/v1/providers/{providerId}/test", tag: "Providers", scope: "providers:write", summary: "Test a saved provider, optionally with changed settings", body: providers.providerTestInput, response: providers.providerTestOutput },
+
+  { method: "GET", path: "/api/v1/models", tag: "Models", scope: "models:read", summary: "Models with current price and price history", query: models.modelListQuery, response: list(models.modelOutput) },
+  { method: "POST", path: "/api/v1/models", tag: "Models", scope: "models:write", summary: "Add a priced model to a provider", body: models.modelCreateInput, response: models.modelOutput, status: 201 },
+  { method: "GET", path: "/api/v1/models/{modelId}", tag: "Models", scope: "models:read", summary: "One model", response: models.modelOutput },
+  { method: "PATCH", path: "/api/v1/models/{modelId}", tag: "Models", scope: "models:write", summary: "Update a model; prices sent here start a new price version now", body: models.modelUpdateInput, response: models.modelOutput },
+  { method: "DELETE", path: "/api/v1/models/{modelId}", tag: "Models", scope: "models:write", summary: "Delete a model no routing policy uses (409 says where it is used)", response: ok },
+  { method: "POST", path: "/api/v1/models/{modelId}/prices", tag: "Models", scope: "models:write", summary: "Add a price version (history is kept)", body: models.modelPriceInput, response: models.modelOutput, status: 201 },
+
+  { method: "GET", path: "/api/v1/teams", tag: "Teams", scope: "teams:read", summary: "Teams the caller may see", query: teams.teamListQuery, response: list(teams.teamOutput) },
+  { method: "POST", path: "/api/v1/teams", tag: "Teams", scope: "teams:write", summary: "Create a team", body: teams.teamCreateInput, response: teams.teamOutput, status: 201 },
+  { method: "GET", path: "/api/v1/teams/{teamId}", tag: "Teams", scope: "teams:read", summary: "One team", response: teams.teamOutput },
+  { method: "PATCH", path: "/api/v1/teams/{teamId}", tag: "Teams", scope: "teams:write", summary: "Update a team (name, cost centre, budget, alerts, body capture)", body: teams.teamUpdateInput, response: teams.teamOutput },
+  { method: "DELETE", path: "/api/v1/teams/{teamId}", tag: "Teams", scope: "teams:write", summary: "Archive a team: its keys stop working, history is kept", response: ok },
+  { method: "GET", path: "/api/v1/teams/{teamId}/members", tag: "Teams", scope: "teams:read", summary: "Members and their team roles", response: list(teams.teamMemberOutput) },
+  { method: "POST", path: "/api/v1/teams/{teamId}/members", tag: "Teams", scope: "teams:members", summary: "Add or change a member by email", body: teams.teamMemberInput, response: teams.teamMemberOutput, status: 201 },
+  { method: "DELETE", path: "/api/v1/teams/{teamId}/members/{userId}", tag: "Teams", scope: "teams:members", summary: "Remove a member", response: ok },
+  { method: "GET", path: "/api/v1/teams/{teamId}/keys", tag: "API keys", scope: "keys:read", summary: "The team's gateway keys (prefix only)", response: list(teams.apiKeyOutput) },
+  { method: "POST", path: "/api/v1/teams/{teamId}/keys", tag: "API keys", scope: "keys:write", summary: "Create a key: the full key is in this response only", body: teams.apiKeyCreateInput, response: teams.apiKeyCreatedOutput, status: 201 },
+  { method: "DELETE", path: "/api/v1/teams/{teamId}/keys/{keyId}", tag: "API keys", scope: "keys:write", summary: "Revoke a key (within a second on every instance)", response: teams.apiKeyOutput },
+  { method: "GET", path: "/api/v1/teams/{teamId}/routing-policy", tag: "Routing", scope: "routing:read", summary: "The team's routing policy", response: routing.routingPolicyOutput },
+  { method: "PUT", path: "/api/v1/teams/{teamId}/routing-policy", tag: "Routing", scope: "routing:write", summary: "Replace the routing policy (allowedModels: admin only)", body: routing.routingPolicyInput, response: routing.routingPolicyOutput },
+  { method: "POST", path: "/api/v1/teams/{teamId}/routing-policy/try", tag: "Routing", scope: "routing:read", summary: "Which model would serve this prompt, and why (the gateway's own routing code)", body: routing.routeTryInput, response: routing.routeTryOutput },
+
+  { method: "GET", path: "/api/v1/requests", tag: "Requests", scope: "spend:read", summary: "The request log, newest first (team-scoped roles see their teams)", query: requestListQuery, response: requestPageOutput },
+  { method: "GET", path: "/api/v1/audit", tag: "Audit", scope: "audit:read", summary: "Audit events, newest first, filterable; ?format=csv exports", query: audit.auditQuery, response: audit.auditPageOutput, csv: true },
+  { method: "GET", path: "/api/v1/settings", tag: "Settings", scope: "settings:read", summary: "Admin settings and the environment in force", response: settings.settingsOutput },
+  { method: "PUT", path: "/api/v1/settings", tag: "Settings", scope: "settings:write", summary: "Change admin settings (upstream allowlist)", body: settings.settingsInput, response: settings.settingsOutput },
+  { method: "GET", path: "/api/v1/openapi.json", tag: "Meta", scope: null, summary: "This document" },
+];
+
+export { errorBody };
