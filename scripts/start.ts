@@ -83,6 +83,10 @@ async function prepareData(e: Env) {
     login = { email: "admin@switchyard.local", password: demoAdminPassword(e.dataDir) };
     await bootstrapAdminFromEnv(login.email, login.password);
   }
+  const { resealProviderKeys } = await import("@/lib/services/rekey");
+  const rekeyed = await resealProviderKeys();
+  if (rekeyed.resealed) say(`re-sealed ${rekeyed.resealed} provider key(s) under the newest SWITCHYARD_SECRET_KEY version`);
+  if (rekeyed.unreadable.length) say(`warning: no SWITCHYARD_SECRET_KEY version opens the API key of: ${rekeyed.unreadable.join(", ")} (re-enter those keys)`);
   let teamKey: string | undefined;
   if (e.demo) {
     const { seedDemo } = await import("@/lib/services/demo-seed");
