@@ -36,6 +36,8 @@ export type LogRecord = {
   userTag: string | null;
   requestBody: unknown;
   responseBody: unknown;
+  /** The instance whose budget lease admitted the request: its lease turns into spend when the row is written. */
+  leaseOwner?: string | null;
 };
 
 export function nanoToDecimal(nano: number): string {
@@ -97,7 +99,9 @@ export async function writeRequestLogBatch(records: LogRecord[]): Promise<number
       col((r) => text(r.routeReason)), col((r) => json(r.attemptLog)), col((r) => text(r.userTag)), col((r) => json(r.requestBody)), col((r) => json(r.responseBody)),
     ]);
     if (inserted.rows.length > 0) {
-      const gs = rollupGroups(records, new Set(inserted.rows.map((r) => r.id)));
+      const fresh = new Set(inserted.rows.map((r) => r.id));
+      await applyBudgetSpend(client, records.filter((r) => fresh.has(r.id) && r.kind === "live"));
+      const gs = rollupGroups(records, fresh);
       await client.query(UPSERT_ROLLUPS, [
         gs.map((g) => g.bucket.toISOString()), gs.map((g) => g.teamId), gs.map((g) => g.modelName), gs.map((g) => g.providerName),
         gs.map((g) => g.task), gs.map((g) => g.kind), gs.map((g) => g.inHouse), gs.map((g) => g.requests), gs.map((g) => g.errors),
@@ -111,6 +115,62 @@ export async function writeRequestLogBatch(records: LogRecord[]): Promise<number
     throw err;
   } finally {
     client.release();
+  }
+}
+
+const APPLY_SPEND = `
+  WITH v AS (
+    SELECT * FROM unnest($1::"BudgetScope"[], $2::text[], $3::date[], $4::text[], $5::numeric[]) AS v(scope, scope_id, period_start, team_id, cost)
+  ), spent AS (
+    INSERT INTO budget_periods (scope, scope_id, period_start, team_id, spent_usd, reserved_usd, updated_at)
+    SELECT scope, scope_id, period_start, team_id, cost, 0, $6::timestamp(3) FROM v
+    ON CONFLICT (scope, scope_id, period_start) DO UPDATE SET spent_usd = budget_periods.spent_usd + EXCLUDED.spent_usd, updated_at = EXCLUDED.updated_at
+    RETURNING scope, scope_id, period_start, team_id, spent_usd
+  )
+  INSERT INTO budget_events (id, team_id, scope, scope_id, period_start, kind, threshold_pct, spent_usd, limit_usd, created_at)
+  SELECT 'bev_' || md5(s.scope || s.scope_id || s.period_start || th), s.team_id, s.scope, s.scope_id, s.period_start, 'threshold', th, s.spent_usd, t.monthly_budget_usd, $6::timestamp(3)
+    FROM spent s JOIN teams t ON s.scope = 'team' AND t.id = s.scope_id
+    CROSS JOIN LATERAL unnest(t.budget_alert_thresholds) AS th
+   WHERE t.monthly_budget_usd IS NOT NULL AND t.monthly_budget_usd > 0 AND s.spent_usd >= t.monthly_budget_usd * th / 100
+  ON CONFLICT DO NOTHING`;
+
+const CONVERT_LEASES = `
+  UPDATE budget_leases l SET amount_usd = greatest(0, l.amount_usd - v.cost)
+    FROM unnest($1::"BudgetScope"[], $2::text[], $3::date[], $4::text[], $5::numeric[]) AS v(scope, scope_id, period_start, instance_id, cost)
+   WHERE l.scope = v.scope AND l.scope_id = v.scope_id AND l.period_start = v.period_start AND l.instance_id = v.instance_id`;
+
+const month = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}-01`;
+
+/** Spend per team (and per key) and month, counted from the rows just inserted, in the same transaction: spend is
+ * exactly once like the rows. Threshold crossings become budget events (once per threshold and month). The leases
+ * that admitted these requests shrink by the same amounts, so headroom moves from reserved to spent. */
+async function applyBudgetSpend(client: import("pg").PoolClient, records: LogRecord[]) {
+  const spend = new Map<string, { scope: "team" | "api_key"; scopeId: string; period: string; teamId: string; nano: number }>();
+  const leases = new Map<string, { scope: "team" | "api_key"; scopeId: string; period: string; owner: string; nano: number }>();
+  for (const r of records) {
+    if (r.costNanoUsd <= 0) continue;
+    const period = month(r.createdAt);
+    const scopes: ["team" | "api_key", string][] = [["team", r.teamId]];
+    if (r.apiKeyId) scopes.push(["api_key", r.apiKeyId]);
+    for (const [scope, scopeId] of scopes) {
+      const k = `${scope}\u0000${scopeId}\u0000${period}`;
+      const g = spend.get(k) ?? { scope, scopeId, period, teamId: r.teamId, nano: 0 };
+      g.nano += r.costNanoUsd;
+      spend.set(k, g);
+      if (r.leaseOwner) {
+        const lk = `${k}\u0000${r.leaseOwner}`;
+        const l = leases.get(lk) ?? { scope, scopeId, period, owner: r.leaseOwner, nano: 0 };
+        l.nano += r.costNanoUsd;
+        leases.set(lk, l);
+      }
+    }
+  }
+  if (spend.size === 0) return;
+  const gs = [...spend.values()];
+  await client.query(APPLY_SPEND, [gs.map((g) => g.scope), gs.map((g) => g.scopeId), gs.map((g) => g.period), gs.map((g) => g.teamId), gs.map((g) => nanoToDecimal(g.nano)), new Date().toISOString()]);
+  if (leases.size) {
+    const ls = [...leases.values()];
+    await client.query(CONVERT_LEASES, [ls.map((l) => l.scope), ls.map((l) => l.scopeId), ls.map((l) => l.period), ls.map((l) => l.owner), ls.map((l) => nanoToDecimal(l.nano))]);
   }
 }
 

@@ -10,7 +10,8 @@ import { logger } from "@/lib/logger";
 import { jsonResponse, readBodyText } from "@/lib/gateway/raw-body";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
-import { costNano, estimateTokens, promptText } from "@/lib/gateway/usage";
+import { budgets, type Reservation } from "@/lib/gateway/budgets";
+import { costNano, estimateTokens, maxCostNano, promptText } from "@/lib/gateway/usage";
 import { priceAt, type ProviderRuntime, type Snapshot, type TeamRuntime, type KeyRuntime } from "@/lib/gateway/snapshot";
 import { streamAdapter } from "@/lib/gateway/streams";
 import { allowlistFor } from "@/lib/gateway/allowlist";
@@ -48,6 +49,7 @@ type Ctx = {
   requestedModel: string;
   attempts: AttemptLog[];
   clientHeaders: Headers;
+  budget: Reservation | null;
 };
 
 type AttemptLog = { model: string; provider: string; status: number | string; ms: number; error?: string };
@@ -70,8 +72,11 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
   if (badHeader) return errorResponse(protocol, requestId, 400, "forbidden_parameter", `The header "${badHeader}" is not allowed: upstream URLs are configured by admins only`);
 
   let body: Record<string, unknown>;
+  let bodyChars = 0;
   try {
-    const parsed: unknown = JSON.parse(await readBodyText(req));
+    const text = await readBodyText(req);
+    bodyChars = text.length;
+    const parsed: unknown = JSON.parse(text);
     if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not an object");
     body = parsed as Record<string, unknown>;
   } catch {
@@ -113,7 +118,18 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
     requestedModel: body.model,
     attempts: [],
     clientHeaders: req.headers,
+    budget: null,
   };
+  // Budgets: reserve this request's maximum cost from the instance's in-memory lease (a database round trip only
+  // when the lease needs topping up); refuse in the vendor's shape when the month's budget is spent.
+  const admitted = budgets().admit(auth.team, auth.key, maxCostNano(body, bodyChars, decision.chain, (id) => priceAt(snapshot.prices.get(id), startedAt.getTime())));
+  const admission = admitted instanceof Promise ? await admitted : admitted;
+  if (admission && "refused" in admission) {
+    const what = admission.scope === "team" ? `Team "${admission.teamName}"` : "This API key";
+    const message = `${what} has reached its monthly budget of $${admission.limitUsd.toFixed(2)} (spent $${admission.spentUsd.toFixed(2)} this month). Ask an admin to raise the budget.`;
+    return finishError(ctx, null, null, 429, "budget_exceeded", message);
+  }
+  ctx.budget = admission;
   try {
     return await runChain(ctx, decision.chain, req.signal);
   } catch (err) {
@@ -522,6 +538,10 @@ function record(
     requestBody: ctx.team.storeBodies ? ctx.body : null,
     responseBody: ctx.team.storeBodies ? r.response : null,
   };
+  if (ctx.budget) {
+    budgets().settle(ctx.budget, rec.costNanoUsd);
+    rec.leaseOwner = ctx.budget.entries.length ? ctx.budget.owner : null;
+  }
   logWriter().push(rec);
   keyUsage().touch(ctx.key.id);
 }

@@ -24,6 +24,8 @@ export class LogWriter {
   private failing = false;
   private replaying: string | null = null; // spool file whose rows are queued; deleted once they are written
   written = 0;
+  /** Called with each batch once it is committed (budget leases settle their local view from it). */
+  readonly afterWrite: ((batch: readonly LogRecord[]) => void)[] = [];
 
   constructor(
     private readonly write: (batch: LogRecord[]) => Promise<number> = writeRequestLogBatch,
@@ -70,6 +72,7 @@ export class LogWriter {
       try {
         this.written += await this.write(batch);
         this.inFlight = [];
+        this.notify(batch);
         if (this.failing) logger.info("request log: database back, writing queued rows", { queued: this.queue.length });
         this.failing = false;
         this.backoffMs = 0;
@@ -93,11 +96,22 @@ export class LogWriter {
     }
   }
 
+  private notify(batch: readonly LogRecord[]) {
+    for (const f of this.afterWrite) {
+      try {
+        f(batch);
+      } catch (err) {
+        logger.error("request log: afterWrite listener failed", { error: (err as Error).message });
+      }
+    }
+  }
+
   /** A row the database refuses as data (bad encoding, out of range) must not block the rows behind it. */
   private async writeOneByOne(batch: LogRecord[]) {
     for (let i = 0; i < batch.length; i++) {
       try {
         this.written += await this.write([batch[i]!]);
+        this.notify([batch[i]!]);
       } catch (err) {
         if (!isDataError(err)) {
           this.queue.unshift(...batch.slice(i));

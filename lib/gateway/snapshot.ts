@@ -27,7 +27,7 @@ export type TeamRuntime = {
   policy: TeamPolicy;
 };
 
-export type KeyRuntime = { id: string; teamId: string; expiresAtMs: number | null; revoked: boolean };
+export type KeyRuntime = { id: string; teamId: string; expiresAtMs: number | null; revoked: boolean; monthlyBudgetUsd: number | null };
 
 /** Prices in integer micro-USD per million tokens, newest first. */
 export type PriceRuntime = { fromMs: number; inMicro: number; outMicro: number };
@@ -54,7 +54,7 @@ const micro = (d: { toString(): string }) => Math.round(Number(d.toString()) * 1
 export function buildSnapshot(rows: GatewayConfigRows, ring: Keyring | null, nowMs: number, warn: (msg: string) => void = () => {}): Snapshot {
   const keys = new Map<string, KeyRuntime>();
   for (const k of rows.keys) {
-    keys.set(k.keyHash, { id: k.id, teamId: k.teamId, expiresAtMs: k.expiresAt?.getTime() ?? null, revoked: k.revokedAt !== null });
+    keys.set(k.keyHash, { id: k.id, teamId: k.teamId, expiresAtMs: k.expiresAt?.getTime() ?? null, revoked: k.revokedAt !== null, monthlyBudgetUsd: k.monthlyBudgetUsd === null ? null : Number(k.monthlyBudgetUsd) });
   }
 
   const byId = new Map<string, CatalogModel>();

@@ -30,3 +30,26 @@ export function promptText(body: Record<string, unknown>, protocol: Protocol, li
   const text = parts.filter(Boolean).join("\n");
   return text.length > limit ? text.slice(text.length - limit) : text;
 }
+
+/**
+ * The most a request can cost, for budget reservations: every character of the body counted as a prompt token
+ * (an over-estimate: tokens average ~4 characters and JSON syntax is not billed), the requested maximum output
+ * (or the model's limit, or 4096) times `n` choices, priced at the dearest model of the chain.
+ */
+export function maxCostNano(
+  body: Record<string, unknown>,
+  bodyChars: number,
+  chain: readonly { id: string; maxOutputTokens: number | null }[],
+  prices: (modelId: string) => PriceRuntime | null,
+): number {
+  const requested = [body.max_tokens, body.max_completion_tokens].find((v): v is number => typeof v === "number" && v > 0);
+  const n = typeof body.n === "number" && body.n > 1 ? Math.min(body.n, 128) : 1;
+  let max = 0;
+  for (const m of chain) {
+    const p = prices(m.id);
+    if (!p) continue;
+    const out = Math.min(requested ?? m.maxOutputTokens ?? 4096, m.maxOutputTokens ?? Infinity) * n;
+    max = Math.max(max, costNano(p, Math.ceil(bodyChars / 3), out));
+  }
+  return max;
+}
