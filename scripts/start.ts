@@ -149,6 +149,7 @@ async function main() {
   const { nodeListener } = await import("@/lib/gateway/node-adapter");
   const gateway = e.SWITCHYARD_GATEWAY_VIA_NEXT ? () => false : nodeListener(GATEWAY_ROUTES);
   (await import("@/lib/gateway/log-writer")).logWriter().start(); // replays rows an earlier run spilled to disk
+  (await import("@/lib/services/budget-alerts")).startBudgetAlerts(); // budget threshold webhooks
   server = http.createServer((req, res) => {
     if (!gateway(req, res)) void handle(req, res);
   });

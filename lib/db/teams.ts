@@ -8,6 +8,7 @@ const SELECT = {
   costCenter: true,
   monthlyBudgetUsd: true,
   budgetAlertThresholds: true,
+  budgetWebhookUrl: true,
   storeBodies: true,
   archivedAt: true,
   createdAt: true,

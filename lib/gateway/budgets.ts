@@ -50,11 +50,12 @@ export class BudgetManager {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** null: no budget applies. Otherwise a reservation, or a refusal to answer with 429. */
-  admit(team: TeamRuntime, key: KeyRuntime, maxCostNano: number): Reservation | Refusal | null | Promise<Reservation | Refusal | null> {
+  admit(team: TeamRuntime, key: KeyRuntime, maxCost: () => number): Reservation | Refusal | null | Promise<Reservation | Refusal | null> {
     const scopes: [BudgetScopeKind, string, number][] = [];
     if (team.monthlyBudgetUsd !== null) scopes.push(["team", team.id, team.monthlyBudgetUsd]);
     if (key.monthlyBudgetUsd !== null) scopes.push(["api_key", key.id, key.monthlyBudgetUsd]);
     if (scopes.length === 0) return null;
+    const maxCostNano = maxCost();
     const period = periodStart(new Date(this.now()));
     const entries = scopes.map(([scope, id, limit]) => this.entry(scope, id, team.id, period, limit));
     // Fast path: every scope has the headroom in memory.

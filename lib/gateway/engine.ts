@@ -122,7 +122,7 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
   };
   // Budgets: reserve this request's maximum cost from the instance's in-memory lease (a database round trip only
   // when the lease needs topping up); refuse in the vendor's shape when the month's budget is spent.
-  const admitted = budgets().admit(auth.team, auth.key, maxCostNano(body, bodyChars, decision.chain, (id) => priceAt(snapshot.prices.get(id), startedAt.getTime())));
+  const admitted = budgets().admit(auth.team, auth.key, () => maxCostNano(body, bodyChars, decision.chain, (id) => priceAt(snapshot.prices.get(id), startedAt.getTime())));
   const admission = admitted instanceof Promise ? await admitted : admitted;
   if (admission && "refused" in admission) {
     const what = admission.scope === "team" ? `Team "${admission.teamName}"` : "This API key";

@@ -7,6 +7,9 @@ const thresholds = z
   .max(10)
   .refine((a) => new Set(a).size === a.length, "Thresholds must be unique");
 
+/** Budget alerts are POSTed here as JSON (checked like provider URLs: no private hosts unless allowlisted). */
+const webhookUrl = z.string().trim().max(2048).regex(/^https?:\/\//, "Must start with http:// or https://");
+
 export const teamCreateInput = z
   .object({
     name: name(120),
@@ -14,6 +17,7 @@ export const teamCreateInput = z
     costCenter: costCenter.optional(),
     monthlyBudgetUsd: usd.nullable().optional(),
     budgetAlertThresholds: thresholds.optional(),
+    budgetWebhookUrl: webhookUrl.nullable().optional(),
     storeBodies: z.boolean().optional(),
   })
   .strict();
@@ -25,6 +29,7 @@ export const teamUpdateInput = z
     costCenter: costCenter.nullable(),
     monthlyBudgetUsd: usd.nullable(),
     budgetAlertThresholds: thresholds,
+    budgetWebhookUrl: webhookUrl.nullable(),
     storeBodies: z.boolean(),
   })
   .partial()
@@ -45,6 +50,7 @@ export const teamOutput = z.object({
   costCenter: z.string().nullable(),
   monthlyBudgetUsd: z.number().nullable(),
   budgetAlertThresholds: z.array(z.number()),
+  budgetWebhookUrl: z.string().nullable(),
   storeBodies: z.boolean(),
   archivedAt: z.iso.datetime().nullable(),
   memberCount: z.number(),
@@ -86,3 +92,17 @@ export type ApiKeyOutput = z.infer<typeof apiKeyOutput>;
 export const apiKeyCreatedOutput = apiKeyOutput.extend({ key: z.string() });
 
 export const teamIdParam = z.object({ teamId: id });
+
+export const teamBudgetOutput = z.object({
+  teamId: z.string(),
+  periodStart: z.string(),
+  limitUsd: z.number().nullable(),
+  spentUsd: z.number(),
+  /** Headroom held by running instances for requests in flight or not yet logged. */
+  reservedUsd: z.number(),
+  percent: z.number().nullable(),
+  thresholds: z.array(z.number()),
+  events: z.array(z.object({ kind: z.enum(["threshold", "blocked"]), thresholdPct: z.number(), spentUsd: z.number(), limitUsd: z.number(), createdAt: z.iso.datetime(), webhookSentAt: z.iso.datetime().nullable() })),
+  keys: z.array(z.object({ keyId: z.string(), name: z.string(), limitUsd: z.number(), spentUsd: z.number() })),
+});
+export type TeamBudgetOutput = z.infer<typeof teamBudgetOutput>;

@@ -7,6 +7,8 @@ import type { ApiKeyCreateInput, ApiKeyOutput, TeamCreateInput, TeamMemberInput,
 import { recordAudit } from "@/lib/services/audit";
 import { assertTeamAccess, auditBy, iso, num, type Caller } from "@/lib/services/context";
 import { visibleTeamIds } from "@/lib/auth/session";
+import { checkBaseUrl } from "@/lib/gateway/upstream-guard";
+import { currentAllowlist } from "@/lib/services/upstream-allowlist";
 
 // Teams, their members and their gateway keys. Team-scoped roles (team_lead, viewer) reach only the teams they
 // belong to: every function taking a teamId checks it, whatever the route did.
@@ -19,6 +21,7 @@ function toTeamOutput(t: repo.TeamRow): TeamOutput {
     costCenter: t.costCenter,
     monthlyBudgetUsd: num(t.monthlyBudgetUsd),
     budgetAlertThresholds: t.budgetAlertThresholds,
+    budgetWebhookUrl: t.budgetWebhookUrl,
     storeBodies: t.storeBodies,
     archivedAt: iso(t.archivedAt),
     memberCount: t._count.members,
@@ -28,7 +31,7 @@ function toTeamOutput(t: repo.TeamRow): TeamOutput {
   };
 }
 
-const teamAudit = (t: repo.TeamRow) => ({ name: t.name, slug: t.slug, costCenter: t.costCenter, monthlyBudgetUsd: num(t.monthlyBudgetUsd), budgetAlertThresholds: t.budgetAlertThresholds, storeBodies: t.storeBodies, archivedAt: iso(t.archivedAt) });
+const teamAudit = (t: repo.TeamRow) => ({ name: t.name, slug: t.slug, costCenter: t.costCenter, monthlyBudgetUsd: num(t.monthlyBudgetUsd), budgetAlertThresholds: t.budgetAlertThresholds, budgetWebhookUrl: t.budgetWebhookUrl, storeBodies: t.storeBodies, archivedAt: iso(t.archivedAt) });
 
 async function teamOrThrow(c: Caller, scope: Parameters<typeof assertTeamAccess>[1], teamId: string): Promise<repo.TeamRow> {
   assertTeamAccess(c, scope, teamId);
@@ -46,7 +49,15 @@ export async function getTeamOrThrow(c: Caller, teamId: string): Promise<TeamOut
   return toTeamOutput(await teamOrThrow(c, "teams:read", teamId));
 }
 
+async function checkedWebhook(url: string | null | undefined): Promise<string | null | undefined> {
+  if (!url) return url === undefined ? undefined : null;
+  const check = checkBaseUrl(url, await currentAllowlist());
+  if (!check.ok) throw new AppError("unprocessable", `budgetWebhookUrl: ${check.reason}`, [{ path: "budgetWebhookUrl", message: check.reason }]);
+  return url;
+}
+
 export async function createTeam(c: Caller, input: TeamCreateInput): Promise<TeamOutput> {
+  const budgetWebhookUrl = await checkedWebhook(input.budgetWebhookUrl);
   return prisma.$transaction(async (tx) => {
     const t = await repo.createTeam(
       {
@@ -56,6 +67,7 @@ export async function createTeam(c: Caller, input: TeamCreateInput): Promise<Tea
         monthlyBudgetUsd: input.monthlyBudgetUsd ?? null,
         ...(input.budgetAlertThresholds ? { budgetAlertThresholds: [...input.budgetAlertThresholds].sort((a, b) => a - b) } : {}),
         storeBodies: input.storeBodies ?? false,
+        budgetWebhookUrl: budgetWebhookUrl ?? null,
         // Every team starts with a policy row (no rules yet): the routing editor always has something to edit.
         routingPolicy: { create: {} },
       },
@@ -68,6 +80,7 @@ export async function createTeam(c: Caller, input: TeamCreateInput): Promise<Tea
 
 export async function updateTeam(c: Caller, teamId: string, input: TeamUpdateInput): Promise<TeamOutput> {
   const before = await teamOrThrow(c, "teams:write", teamId);
+  const budgetWebhookUrl = await checkedWebhook(input.budgetWebhookUrl);
   return prisma.$transaction(async (tx) => {
     const t = await repo.updateTeam(
       teamId,
@@ -77,6 +90,7 @@ export async function updateTeam(c: Caller, teamId: string, input: TeamUpdateInp
         monthlyBudgetUsd: input.monthlyBudgetUsd,
         budgetAlertThresholds: input.budgetAlertThresholds ? [...input.budgetAlertThresholds].sort((a, b) => a - b) : undefined,
         storeBodies: input.storeBodies,
+        budgetWebhookUrl,
       },
       tx,
     );
