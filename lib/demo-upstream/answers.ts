@@ -1,7 +1,8 @@
 // Protocol-neutral answer generation for the demo upstream: replay recorded MT-Bench / MMLU answers, answer
 // tool calls from the tool's JSON schema, or make up deterministic text. Pure: no I/O, no clocks, no randomness.
 import crypto from "node:crypto";
-import { findMtBenchAnswer, mmluAnswer, modelFamily, type DemoData, type ModelFamily } from "./data";
+import { parseSingleJudgePrompt } from "@/lib/accuracy/judge";
+import { findMtBenchAnswer, findMtBenchQuestion, isMultipleChoicePrompt, mmluAnswer, mmluReferenceLetter, modelFamily, type DemoData, type ModelFamily } from "./data";
 
 export interface NeutralTurn {
   role: "system" | "user" | "assistant" | "tool";
@@ -34,7 +35,7 @@ export type Answer =
   | { kind: "text"; text: string; finish: Exclude<FinishReason, "tool">; stopSequence: string | null; completionTokens: number; source: AnswerSource }
   | { kind: "tool"; name: string; arguments: string; completionTokens: number; source: "tool_call" };
 
-export type AnswerSource = "mt_bench" | "mmlu" | "tool_result" | "json" | "generated";
+export type AnswerSource = "mt_bench" | "mmlu" | "tool_result" | "json" | "generated" | "judge";
 
 /** ~4 characters per token, the usual rule of thumb for English text with BPE tokenizers. */
 export function estimateTokens(text: string): number {
@@ -122,6 +123,9 @@ export function answer(data: DemoData, req: AnswerRequest): Answer {
       return { kind: "tool", name: tool.name, arguments: args, completionTokens: estimateTokens(tool.name + args) + 5, source: "tool_call" };
     }
   }
+
+  const verdict = last?.role === "user" ? judgeVerdict(data, lastUser) : null;
+  if (verdict) return limitText(verdict, req.maxTokens, req.stop, "judge");
 
   let text: string;
   let source: AnswerSource;
@@ -281,4 +285,33 @@ function toolResultText(result: NeutralTurn, lastUser: string, family: ModelFami
   const topic = joinWords(keywords(lastUser));
   const close = topic ? ` That should answer your question about ${topic}.` : "";
   return family === "mixtral" ? `${from}: ${snippet}.${close}` : `${from}: ${snippet}. Based on this result, here is the answer you asked for.${close}`;
+}
+
+/**
+ * The demo as an LLM judge (Switchyard's single-answer judge prompt): recorded GPT-4-as-judge scores for
+ * MT-Bench answers of either model; for MMLU, 10 when the answer's letter is the demo's reference letter, else 1;
+ * anything else gets a middling, deterministic score. So accuracy measured through a judge in demo mode reflects
+ * the real recorded outcomes.
+ */
+export function judgeVerdict(data: DemoData, prompt: string): string | null {
+  const parsed = parseSingleJudgePrompt(prompt);
+  if (!parsed) return null;
+  let score: number;
+  let why: string;
+  const q = findMtBenchQuestion(data, parsed.question);
+  const answer = parsed.answer.trim();
+  if (q) {
+    const family = (["gpt4", "mixtral"] as const).find((f) => q.answers[f][0].trim() === answer);
+    score = family ? q.scores[family][0] : 5;
+    why = family ? "The response addresses the question; this rating repeats the recorded judgement." : "The response is not one the judge has seen; it is adequate.";
+  } else if (isMultipleChoicePrompt(parsed.question)) {
+    const letter = /\b([ABCD])\b/.exec(answer)?.[1];
+    const right = letter === mmluReferenceLetter(parsed.question);
+    score = right ? 10 : 1;
+    why = right ? "The assistant chose the correct option." : "The assistant chose an incorrect option.";
+  } else {
+    score = 6 + (crypto.createHash("sha256").update(answer).digest()[0]! % 3);
+    why = "The response is relevant and reasonably helpful.";
+  }
+  return `${why}\n\nRating: [[${score}]]`;
 }
