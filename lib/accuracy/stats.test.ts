@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newcombeDiff, nonInferiority, wilson } from "@/lib/accuracy/stats";
+import { newcombeDiff, nonInferiority, pairedNonInferiority, wilson } from "@/lib/accuracy/stats";
 
 describe("Wilson interval", () => {
   // Reference values: Newcombe (1998), Table I, method 3 (Wilson score without continuity correction).
@@ -63,5 +63,21 @@ describe("non-inferiority decision", () => {
     const equalish = [{ n: 1500, accuracy: 0.86 }, { n: 1500, accuracy: 0.88 }] as const;
     expect(nonInferiority(equalish[0], equalish[1], { margin: 0.02 }).decision).not.toBe("non_inferior");
     expect(nonInferiority(equalish[0], equalish[1], { margin: 0.06 }).decision).toBe("non_inferior");
+  });
+});
+
+describe("paired non-inferiority", () => {
+  it("uses the spread of the differences: small disagreements pass, a real gap fails", () => {
+    // MT-Bench humanities (recorded GPT-4 judge scores /10): Mixtral - GPT-4 = -0.1 on 1 question of 10.
+    const diffs = [0, -0.1, 0, 0, 0, 0, 0, 0, 0, 0];
+    const mean = diffs.reduce((s, x) => s + x, 0) / diffs.length;
+    const sd = Math.sqrt(diffs.reduce((s, x) => s + (x - mean) ** 2, 0) / (diffs.length - 1));
+    expect(sd).toBeCloseTo(0.0316, 4);
+    const r = pairedNonInferiority({ n: 100, meanDiff: mean, sdDiff: sd });
+    expect(r.low).toBeCloseTo(-0.01 - 1.6448536 * (sd / 10), 6);
+    expect(r.decision).toBe("non_inferior");
+    // Coding: mean -0.23, sd 0.27 -> inferior.
+    expect(pairedNonInferiority({ n: 100, meanDiff: -0.23, sdDiff: 0.27 }).decision).toBe("inferior");
+    expect(pairedNonInferiority({ n: 20, meanDiff: 0, sdDiff: 0 }).decision).toBe("insufficient");
   });
 });

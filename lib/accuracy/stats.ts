@@ -62,3 +62,23 @@ export function nonInferiority(candidate: Arm, incumbent: Arm, opts: { margin?: 
   else decision = "inconclusive";
   return { decision, diff, low, high, margin, minSamples };
 }
+
+/**
+ * Non-inferiority from paired scores (both models graded on the same requests, as shadow evaluation produces):
+ * one-sided lower bound of the mean difference d = candidate - incumbent, mean(d) - z * sd(d) / sqrt(n). Pairing
+ * removes the variance the two models share (the same easy and hard questions), so far fewer samples are needed
+ * than for two independent arms.
+ */
+export function pairedNonInferiority(d: { n: number; meanDiff: number; sdDiff: number }, opts: { margin?: number; minSamples?: number } = {}): NonInferiority {
+  const margin = opts.margin ?? 0.02;
+  const minSamples = opts.minSamples ?? 100;
+  const se = d.n > 1 ? d.sdDiff / Math.sqrt(d.n) : Infinity;
+  const low = d.meanDiff - Z_ONE_SIDED_95 * se;
+  const high = d.meanDiff + Z_ONE_SIDED_95 * se;
+  let decision: NonInferiority["decision"];
+  if (d.n < minSamples) decision = "insufficient";
+  else if (low > -margin) decision = "non_inferior";
+  else if (high < -margin) decision = "inferior";
+  else decision = "inconclusive";
+  return { decision, diff: d.meanDiff, low, high, margin, minSamples };
+}

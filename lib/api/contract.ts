@@ -1,11 +1,13 @@
 import { z, type ZodType } from "zod";
 import type { Scope } from "@/lib/auth/permissions";
+import * as accuracy from "@/lib/schemas/accuracy";
 import * as audit from "@/lib/schemas/audit";
 import { errorBody } from "@/lib/schemas/common";
 import * as models from "@/lib/schemas/models";
 import * as providers from "@/lib/schemas/providers";
 import * as routing from "@/lib/schemas/routing";
 import * as settings from "@/lib/schemas/settings";
+import * as swaps from "@/lib/schemas/swaps";
 import * as teams from "@/lib/schemas/teams";
 import { requestListQuery, requestPageOutput } from "@/lib/schemas/requests";
 import { userCreateInput, userListOutput } from "@/lib/schemas/users";
@@ -54,6 +56,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/v1/teams/{teamId}", tag: "Teams", scope: "teams:read", summary: "One team", response: teams.teamOutput },
   { method: "PATCH", path: "/api/v1/teams/{teamId}", tag: "Teams", scope: "teams:write", summary: "Update a team (name, cost centre, budget, alerts, body capture)", body: teams.teamUpdateInput, response: teams.teamOutput },
   { method: "DELETE", path: "/api/v1/teams/{teamId}", tag: "Teams", scope: "teams:write", summary: "Archive a team: its keys stop working, history is kept", response: ok },
+  { method: "GET", path: "/api/v1/teams/{teamId}/budget", tag: "Teams", scope: "spend:read", summary: "This month's budget: limit, spend, headroom held by instances, alerts, per-key budgets", response: teams.teamBudgetOutput },
   { method: "GET", path: "/api/v1/teams/{teamId}/members", tag: "Teams", scope: "teams:read", summary: "Members and their team roles", response: list(teams.teamMemberOutput) },
   { method: "POST", path: "/api/v1/teams/{teamId}/members", tag: "Teams", scope: "teams:members", summary: "Add or change a member by email", body: teams.teamMemberInput, response: teams.teamMemberOutput, status: 201 },
   { method: "DELETE", path: "/api/v1/teams/{teamId}/members/{userId}", tag: "Teams", scope: "teams:members", summary: "Remove a member", response: ok },
@@ -65,6 +68,15 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/v1/teams/{teamId}/routing-policy/try", tag: "Routing", scope: "routing:read", summary: "Which model would serve this prompt, and why (the gateway's own routing code)", body: routing.routeTryInput, response: routing.routeTryOutput },
 
   { method: "GET", path: "/api/v1/requests", tag: "Requests", scope: "spend:read", summary: "The request log, newest first (team-scoped roles see their teams)", query: requestListQuery, response: requestPageOutput },
+  { method: "GET", path: "/api/v1/accuracy", tag: "Accuracy", scope: "accuracy:read", summary: "Mean score with 95% Wilson intervals per team x task x model, with live latency and cost; ?interval=day|week adds a series (gaps stay gaps)", query: accuracy.accuracyQuery, response: accuracy.accuracyOutput },
+  { method: "GET", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:read", summary: "The team's shadow evaluations: task -> candidate model and sample rate", response: swaps.shadowConfigOutput },
+  { method: "PUT", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:write", summary: "Replace the team's shadow evaluations (mirrored traffic is evaluation cost, never budget)", body: swaps.shadowConfigInput, response: swaps.shadowConfigOutput },
+  { method: "GET", path: "/api/v1/swaps", tag: "Swaps", scope: "swaps:read", summary: "Swap proposals with their evidence", query: swaps.swapListQuery, response: list(swaps.swapOutput) },
+  { method: "GET", path: "/api/v1/swaps/{swapId}", tag: "Swaps", scope: "swaps:read", summary: "One proposal: evidence, canary state, every transition", response: swaps.swapOutput },
+  { method: "POST", path: "/api/v1/swaps/{swapId}/approve", tag: "Swaps", scope: "swaps:approve", summary: "Approve: starts the canary (above the co-sign threshold, once finance has co-signed)", body: swaps.swapDecisionInput, response: swaps.swapOutput },
+  { method: "POST", path: "/api/v1/swaps/{swapId}/cosign", tag: "Swaps", scope: "swaps:cosign", summary: "Finance co-signature for swaps above the savings threshold (never the approver)", body: swaps.swapDecisionInput, response: swaps.swapOutput },
+  { method: "POST", path: "/api/v1/swaps/{swapId}/reject", tag: "Swaps", scope: "swaps:approve", summary: "Reject a proposal", body: swaps.swapDecisionInput, response: swaps.swapOutput },
+  { method: "POST", path: "/api/v1/swaps/{swapId}/rollback", tag: "Swaps", scope: "swaps:approve", summary: "Stop a canary or undo a completed swap: the task's routing rule is restored", body: swaps.swapDecisionInput, response: swaps.swapOutput },
   { method: "GET", path: "/api/v1/audit", tag: "Audit", scope: "audit:read", summary: "Audit events, newest first, filterable; ?format=csv exports", query: audit.auditQuery, response: audit.auditPageOutput, csv: true },
   { method: "GET", path: "/api/v1/settings", tag: "Settings", scope: "settings:read", summary: "Admin settings and the environment in force", response: settings.settingsOutput },
   { method: "PUT", path: "/api/v1/settings", tag: "Settings", scope: "settings:write", summary: "Change admin settings (upstream allowlist)", body: settings.settingsInput, response: settings.settingsOutput },

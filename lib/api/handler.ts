@@ -25,13 +25,25 @@ export function errorResponse(err: unknown, requestId: string): NextResponse {
   }
   const code = (err as { code?: string } | null)?.code;
   if (code === "P2002") {
-    const target = (err as { meta?: { target?: unknown } }).meta?.target;
-    const field = Array.isArray(target) ? target.join(", ") : typeof target === "string" ? target : null;
+    const field = uniqueField(err);
     return NextResponse.json({ error: { code: "conflict", message: field ? `A record with this ${field} already exists` : "Already exists", requestId } }, { status: 409 });
   }
   if (code === "P2025") return NextResponse.json({ error: { code: "not_found", message: "Not found", requestId } }, { status: 404 });
   logger.error("unhandled error in control-plane handler", { requestId, error: err instanceof Error ? err.message : String(err) });
   return NextResponse.json({ error: { code: "internal", message: "Internal error", requestId } }, { status: 500 });
+}
+
+/** Which field a unique violation is about. Prisma 7 with the pg adapter reports the constraint under
+ * meta.driverAdapterError.cause.constraint ({fields} or {index: "teams_slug_key"}), older engines as meta.target. */
+export function uniqueField(err: unknown): string | null {
+  const meta = (err as { meta?: { target?: unknown; modelName?: string; driverAdapterError?: { cause?: { constraint?: { fields?: string[]; index?: string } } } } }).meta;
+  if (Array.isArray(meta?.target)) return meta.target.join(", ");
+  if (typeof meta?.target === "string") return meta.target;
+  const constraint = meta?.driverAdapterError?.cause?.constraint;
+  if (constraint?.fields?.length) return constraint.fields.map((f) => f.replace(/"/g, "")).join(", ");
+  // "teams_slug_key" -> "slug" (our table names are one word).
+  if (constraint?.index) return constraint.index.replace(/^[a-z]+_/, "").replace(/_key$/, "");
+  return null;
 }
 
 const publicOrigin = () => {

@@ -9,7 +9,7 @@ export async function readConfigVersion(db: Db = prisma): Promise<bigint> {
 }
 
 export async function loadGatewayConfigWithSecrets(db: Db = prisma) {
-  const [version, keys, teams, providers, models, settings] = await Promise.all([
+  const [version, keys, teams, providers, models, settings, shadows] = await Promise.all([
     readConfigVersion(db),
     db.apiKey.findMany({ select: { id: true, teamId: true, keyHash: true, expiresAt: true, revokedAt: true, monthlyBudgetUsd: true } }),
     db.team.findMany({
@@ -58,9 +58,10 @@ export async function loadGatewayConfigWithSecrets(db: Db = prisma) {
         prices: { select: { inputPerMTokUsd: true, outputPerMTokUsd: true, effectiveFrom: true }, orderBy: { effectiveFrom: "desc" } },
       },
     }),
-    db.setting.findMany({ where: { key: { in: ["security.upstreamAllowlist"] } }, select: { key: true, value: true } }),
+    db.setting.findMany({ where: { key: { in: ["security.upstreamAllowlist", "accuracy.judgeModel"] } }, select: { key: true, value: true } }),
+    db.shadowConfig.findMany({ where: { enabled: true }, select: { teamId: true, task: true, candidateModel: true, sampleRate: true } }),
   ]);
-  return { version, keys, teams, providers, models, settings };
+  return { version, keys, teams, providers, models, settings, shadows };
 }
 
 /** The same rows with every provider key left out: for admin-side previews of routing ("try it"). */

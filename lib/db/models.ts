@@ -60,3 +60,8 @@ export function routingUsesOfModel(modelId: string, db: Db = prisma) {
     select: { rule: { select: { task: true, policy: { select: { team: { select: { id: true, name: true } } } } } } },
   });
 }
+
+/** Teams whose allow-list includes this model. */
+export function teamsAllowingOnly(modelId: string, db: Db = prisma) {
+  return db.team.findMany({ where: { allowedModels: { some: { modelId } } }, select: { id: true, name: true } });
+}

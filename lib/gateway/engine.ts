@@ -11,6 +11,7 @@ import { jsonResponse, readBodyText } from "@/lib/gateway/raw-body";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
 import { budgets, type Reservation } from "@/lib/gateway/budgets";
+import { maybeShadow } from "@/lib/gateway/shadow";
 import { costNano, estimateTokens, maxCostNano, promptText } from "@/lib/gateway/usage";
 import { priceAt, type ProviderRuntime, type Snapshot, type TeamRuntime, type KeyRuntime } from "@/lib/gateway/snapshot";
 import { streamAdapter } from "@/lib/gateway/streams";
@@ -50,6 +51,7 @@ type Ctx = {
   attempts: AttemptLog[];
   clientHeaders: Headers;
   budget: Reservation | null;
+  kind: "live" | "shadow" | "eval";
 };
 
 type AttemptLog = { model: string; provider: string; status: number | string; ms: number; error?: string };
@@ -119,6 +121,7 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
     attempts: [],
     clientHeaders: req.headers,
     budget: null,
+    kind: "live",
   };
   // Budgets: reserve this request's maximum cost from the instance's in-memory lease (a database round trip only
   // when the lease needs topping up); refuse in the vendor's shape when the month's budget is spent.
@@ -511,7 +514,7 @@ function record(
     createdAt: ctx.startedAt,
     teamId: ctx.team.id,
     apiKeyId: ctx.key.id,
-    kind: "live",
+    kind: ctx.kind,
     endpoint: ctx.protocol === "openai" ? "chat.completions" : "messages",
     task: ctx.task,
     requestedModel: ctx.requestedModel.slice(0, 200),
@@ -543,5 +546,50 @@ function record(
     rec.leaseOwner = ctx.budget.entries.length ? ctx.budget.owner : null;
   }
   logWriter().push(rec);
-  keyUsage().touch(ctx.key.id);
+  if (ctx.kind === "live") {
+    keyUsage().touch(ctx.key.id);
+    if (s && r.status === "success") maybeShadow(ctx.snapshot, ctx.team, ctx.key, ctx.task, s.model, ctx.requestId, ctx.body, ctx.protocol, r.response);
+  }
+}
+
+/**
+ * One non-streamed OpenAI-style completion from a given model, for the gateway's own work (shadow evaluations,
+ * judge calls, eval-set runs): same adapters, retries and accounting as client traffic, logged as `kind`
+ * (evaluation cost, never a team's budget). Returns the answer text, or null with the error.
+ */
+export async function completeInternally(o: {
+  snapshot: Snapshot;
+  team: TeamRuntime;
+  key: KeyRuntime;
+  model: CatalogModel;
+  messages: { role: "system" | "user" | "assistant"; content: string }[];
+  task: string;
+  kind: "shadow" | "eval";
+  reason: string;
+  maxTokens?: number;
+}): Promise<{ requestId: string; text: string | null; error: string | null; latencyMs: number }> {
+  const ctx: Ctx = {
+    requestId: newRequestId(),
+    t0: performance.now(),
+    startedAt: new Date(),
+    protocol: "openai",
+    snapshot: o.snapshot,
+    key: o.key,
+    team: o.team,
+    body: { model: o.model.name, messages: o.messages, ...(o.maxTokens ? { max_tokens: o.maxTokens } : {}) },
+    stream: false,
+    includeUsage: false,
+    task: o.task,
+    routeReason: o.reason,
+    requestedModel: o.model.name,
+    attempts: [],
+    clientHeaders: new Headers(),
+    budget: null,
+    kind: o.kind,
+  };
+  const res = await runChain(ctx, [o.model], new AbortController().signal);
+  const latencyMs = Math.round(performance.now() - ctx.t0);
+  const body = (await res.json().catch(() => null)) as { choices?: { message?: { content?: string | null } }[]; error?: { message?: string } } | null;
+  if (res.status !== 200) return { requestId: ctx.requestId, text: null, error: body?.error?.message ?? `HTTP ${res.status}`, latencyMs };
+  return { requestId: ctx.requestId, text: body?.choices?.[0]?.message?.content ?? "", error: null, latencyMs };
 }

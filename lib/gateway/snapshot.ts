@@ -41,6 +41,10 @@ export type Snapshot = {
   providers: ReadonlyMap<string, ProviderRuntime>;
   prices: ReadonlyMap<string, readonly PriceRuntime[]>;
   upstreamAllowlist: readonly string[];
+  /** teamId -> task -> shadow evaluations to mirror (candidate model names with sample rates). */
+  shadows: ReadonlyMap<string, ReadonlyMap<string, readonly { candidateModel: string; sampleRate: number }[]>>;
+  /** The model LLM-as-judge grading goes to (a public name), if an admin set one. */
+  judgeModel: string | null;
 };
 
 export const DEFAULT_TASKS = ["code", "math", "reasoning", "planning", "writing", "extraction", "chat", "other"];
@@ -124,6 +128,13 @@ export function buildSnapshot(rows: GatewayConfigRows, ring: Keyring | null, now
     });
   }
 
+  const shadows = new Map<string, Map<string, { candidateModel: string; sampleRate: number }[]>>();
+  for (const sc of rows.shadows ?? []) {
+    const byTask = shadows.get(sc.teamId) ?? new Map<string, { candidateModel: string; sampleRate: number }[]>();
+    byTask.set(sc.task, [...(byTask.get(sc.task) ?? []), { candidateModel: sc.candidateModel, sampleRate: sc.sampleRate }]);
+    shadows.set(sc.teamId, byTask);
+  }
+  const judge = rows.settings.find((s) => s.key === "accuracy.judgeModel")?.value;
   const allow = rows.settings.find((s) => s.key === "security.upstreamAllowlist")?.value;
   return {
     version: rows.version,
@@ -134,6 +145,8 @@ export function buildSnapshot(rows: GatewayConfigRows, ring: Keyring | null, now
     providers,
     prices,
     upstreamAllowlist: Array.isArray(allow) ? allow.filter((x): x is string => typeof x === "string") : [],
+    shadows,
+    judgeModel: typeof judge === "string" && judge ? judge : null,
   };
 }
 

@@ -125,7 +125,12 @@ export async function addModelPrice(c: Caller, id: string, input: ModelPriceInpu
 export async function deleteModel(c: Caller, id: string): Promise<void> {
   const before = await repo.findModel(id);
   if (!before) throw new AppError("not_found", "No such model");
-  const uses = await repo.routingUsesOfModel(id);
+  const [uses, allowedFor] = await Promise.all([repo.routingUsesOfModel(id), repo.teamsAllowingOnly(id)]);
+  if (allowedFor.length) {
+    // Deleting it would empty those teams' allow-lists, and an empty list means "every model": refuse.
+    const names = allowedFor.map((t) => t.name).join(", ");
+    throw new AppError("conflict", `"${before.name}" is in the allowed models of: ${names}. Remove it from those teams' allowed models first.`, { usedBy: allowedFor.map((t) => ({ team: t.name, teamId: t.id, allowedModels: true })) });
+  }
   if (uses.length) {
     const where = uses.map((u) => ({ team: u.rule.policy.team.name, teamId: u.rule.policy.team.id, task: u.rule.task === "*" ? "default" : u.rule.task }));
     const text = where.map((w) => `${w.team} (${w.task === "default" ? "default models" : `task "${w.task}"`})`).join(", ");

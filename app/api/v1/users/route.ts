@@ -6,4 +6,4 @@ import { createUserAccount, listUsers } from "@/lib/services/users";
 export const GET = withSession({ scope: "users:read" }, async () => ({ data: await listUsers() }));
 
 // POST /api/v1/users - create an account with a role (admin); the password is never returned
-export const POST = withSession({ scope: "users:write", body: userCreateInput }, async ({ actor, body }) => created(await createUserAccount(actor, body)));
+export const POST = withSession({ scope: "users:write", body: userCreateInput }, async ({ actor, ip, body }) => created(await createUserAccount({ actor, ip }, body)));
