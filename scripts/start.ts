@@ -150,6 +150,7 @@ async function main() {
   const gateway = e.SWITCHYARD_GATEWAY_VIA_NEXT ? () => false : nodeListener(GATEWAY_ROUTES);
   (await import("@/lib/gateway/log-writer")).logWriter().start(); // replays rows an earlier run spilled to disk
   (await import("@/lib/services/budget-alerts")).startBudgetAlerts(); // budget threshold webhooks
+  (await import("@/lib/services/swaps")).startSwapController(); // swap proposals from shadow evidence, canary steps
   server = http.createServer((req, res) => {
     if (!gateway(req, res)) void handle(req, res);
   });

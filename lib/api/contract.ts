@@ -2,6 +2,7 @@ import { z, type ZodType } from "zod";
 import type { Scope } from "@/lib/auth/permissions";
 import * as accuracy from "@/lib/schemas/accuracy";
 import * as audit from "@/lib/schemas/audit";
+import * as evalSets from "@/lib/schemas/eval-sets";
 import { errorBody } from "@/lib/schemas/common";
 import * as models from "@/lib/schemas/models";
 import * as providers from "@/lib/schemas/providers";
@@ -71,6 +72,13 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/v1/accuracy", tag: "Accuracy", scope: "accuracy:read", summary: "Mean score with 95% Wilson intervals per team x task x model, with live latency and cost; ?interval=day|week adds a series (gaps stay gaps)", query: accuracy.accuracyQuery, response: accuracy.accuracyOutput },
   { method: "GET", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:read", summary: "The team's shadow evaluations: task -> candidate model and sample rate", response: swaps.shadowConfigOutput },
   { method: "PUT", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:write", summary: "Replace the team's shadow evaluations (mirrored traffic is evaluation cost, never budget)", body: swaps.shadowConfigInput, response: swaps.shadowConfigOutput },
+  { method: "GET", path: "/api/v1/eval-sets", tag: "Accuracy", scope: "accuracy:read", summary: "Eval sets the caller may see, with their runs", response: list(evalSets.evalSetOutput) },
+  { method: "POST", path: "/api/v1/eval-sets", tag: "Accuracy", scope: "accuracy:write", summary: "Upload an eval set as JSONL or CSV (prompt, reference, task, grader); errors name the line", body: evalSets.evalSetCreateInput, response: evalSets.evalSetOutput, status: 201 },
+  { method: "POST", path: "/api/v1/eval-sets/import", tag: "Accuracy", scope: "accuracy:write", summary: "Add a built-in RouteLLM set: MT-Bench (judge-graded) or the MMLU samples (multiple choice)", body: evalSets.evalSetImportInput, response: evalSets.evalSetOutput, status: 201 },
+  { method: "GET", path: "/api/v1/eval-sets/{evalSetId}", tag: "Accuracy", scope: "accuracy:read", summary: "One eval set with its runs", response: evalSets.evalSetOutput },
+  { method: "DELETE", path: "/api/v1/eval-sets/{evalSetId}", tag: "Accuracy", scope: "accuracy:write", summary: "Delete an eval set", response: ok },
+  { method: "POST", path: "/api/v1/eval-sets/{evalSetId}/runs", tag: "Accuracy", scope: "accuracy:write", summary: "Run the set against up to 5 models in the background (eval traffic: evaluation cost)", body: evalSets.evalRunCreateInput, response: evalSets.evalSetOutput, status: 201 },
+  { method: "GET", path: "/api/v1/eval-runs/{runId}", tag: "Accuracy", scope: "accuracy:read", summary: "Progress and accuracy (95% interval) of one run", response: evalSets.evalRunOutput },
   { method: "GET", path: "/api/v1/swaps", tag: "Swaps", scope: "swaps:read", summary: "Swap proposals with their evidence", query: swaps.swapListQuery, response: list(swaps.swapOutput) },
   { method: "GET", path: "/api/v1/swaps/{swapId}", tag: "Swaps", scope: "swaps:read", summary: "One proposal: evidence, canary state, every transition", response: swaps.swapOutput },
   { method: "POST", path: "/api/v1/swaps/{swapId}/approve", tag: "Swaps", scope: "swaps:approve", summary: "Approve: starts the canary (above the co-sign threshold, once finance has co-signed)", body: swaps.swapDecisionInput, response: swaps.swapOutput },

@@ -513,7 +513,7 @@ function record(
     id: ctx.requestId,
     createdAt: ctx.startedAt,
     teamId: ctx.team.id,
-    apiKeyId: ctx.key.id,
+    apiKeyId: ctx.key.id || null, // internal eval runs have no key
     kind: ctx.kind,
     endpoint: ctx.protocol === "openai" ? "chat.completions" : "messages",
     task: ctx.task,

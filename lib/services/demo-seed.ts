@@ -127,6 +127,16 @@ export async function seedDemo(opts: { password: string; upstreamPort: number })
     await tx.apiKey.create({
       data: { teamId: teams.get("platform")!, name: "Demo key", keyHash: hashApiKey(platformKey), prefix: platformKey.slice(0, 10) },
     });
+    // Accuracy evidence from the first requests on: GPT-4 judges, and the in-house Mixtral shadows the tasks where
+    // the recorded data says it is as good (Support's writing, served by Claude today) or clearly worse (Platform's code).
+    await tx.setting.create({ data: { key: "accuracy.judgeModel", value: "gpt-4" } });
+    await tx.shadowConfig.createMany({
+      data: [
+        { teamId: teams.get("support")!, task: "writing", candidateModel: "mixtral-8x7b", sampleRate: 0.5 },
+        { teamId: teams.get("platform")!, task: "code", candidateModel: "mixtral-8x7b", sampleRate: 0.2 },
+        { teamId: teams.get("research")!, task: "reasoning", candidateModel: "mixtral-8x7b", sampleRate: 0.2 },
+      ],
+    });
     await tx.setting.create({ data: { key: SEEDED_KEY, value: new Date().toISOString() } });
     await tx.auditEvent.create({ data: { actorLabel: "system", action: "demo.seed", resourceType: "system", after: { teams: TEAMS.length, models: MODELS.length } } });
   });
