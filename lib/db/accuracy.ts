@@ -41,3 +41,11 @@ export function liveStatsByGroup(f: AccuracyFilter, db: Db = prisma) {
       FROM usage_rollups WHERE ${Prisma.join(parts, " AND ")}
      GROUP BY team_id, task, model_name`;
 }
+
+/** Mean graded score per team, task and model over the last `days` (what auto-routing ranks models by). */
+export function qualityByTeamTaskModel(days = 30, db: Db = prisma) {
+  const since = new Date(Date.now() - days * 86_400_000);
+  return db.$queryRaw<{ team_id: string; task: string; model_name: string; n: number; mean: number }[]>`
+    SELECT team_id, task, model_name, count(*)::int AS n, avg(score)::float8 AS mean
+      FROM evaluations WHERE created_at >= ${since} GROUP BY team_id, task, model_name`;
+}

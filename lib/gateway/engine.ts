@@ -12,6 +12,7 @@ import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
 import { budgets, type Reservation } from "@/lib/gateway/budgets";
 import { maybeShadow } from "@/lib/gateway/shadow";
+import { qualityCache } from "@/lib/gateway/quality-cache";
 import { costNano, estimateTokens, maxCostNano, promptText } from "@/lib/gateway/usage";
 import { priceAt, type ProviderRuntime, type Snapshot, type TeamRuntime, type KeyRuntime } from "@/lib/gateway/snapshot";
 import { streamAdapter } from "@/lib/gateway/streams";
@@ -99,7 +100,7 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
       taskMetadata: typeof metadata?.task === "string" ? metadata.task : null,
       prompt: promptText(body, protocol, 2000),
     },
-    { random: Math.random, isCoolingDown: cooldowns().isCoolingDown, classify: classifyTask },
+    { random: Math.random, isCoolingDown: cooldowns().isCoolingDown, classify: classifyTask, ...qualityCache().depsFor(snapshot, auth.team.id, startedAt.getTime()) },
   );
   if (!decision.ok) return errorResponse(protocol, requestId, decision.status, decision.code, decision.message, decision.status === 400 ? null : "model");
 

@@ -124,6 +124,7 @@ export function buildSnapshot(rows: GatewayConfigRows, ring: Keyring | null, now
         rules,
         defaults,
         allowed: t.allowedModels.length ? new Set(t.allowedModels.map((a) => a.modelId)) : null,
+        qualityTolerance: t.routingPolicy?.qualityTolerance ?? 0.02,
       },
     });
   }

@@ -120,3 +120,29 @@ describe("classifyTask", () => {
     expect(classifyTask("Write a poem", ["code", "other"])).toBe("other");
   });
 });
+
+describe("auto-routing by measured quality", () => {
+  // code: gpt-4 then claude; defaults: mixtral then claude. Prices per MTok: gpt-4 20, claude 9, mixtral 0.24.
+  const price: Record<string, number> = { "gpt-4": 20, claude: 9, mixtral: 0.24 };
+  const withQuality = (q: Record<string, Record<string, [number, number]>>) =>
+    deps({ quality: (task, id) => (q[task]?.[id] ? { p: q[task]![id]![0], n: q[task]![id]![1] } : undefined), pricePerMTok: (id) => price[id]! });
+
+  it.each([
+    ["cheaper model within tolerance goes first", { code: { "gpt-4": [0.9, 50], claude: [0.89, 50] } }, 0.02, ["claude", "gpt-4"], /claude p=0\.89 within 0\.02 of gpt-4 p=0\.90/],
+    ["a real gap keeps the strong model", { code: { "gpt-4": [0.9, 50], claude: [0.8, 50] } }, 0.02, ["gpt-4", "claude"], /gpt-4 p=0\.90 is the best/],
+    ["a wider tolerance accepts the gap", { code: { "gpt-4": [0.9, 50], claude: [0.8, 50] } }, 0.15, ["claude", "gpt-4"], /within 0\.15/],
+    ["thin evidence changes nothing", { code: { "gpt-4": [0.9, 50], claude: [0.95, 5] } }, 0.02, ["gpt-4", "claude"], null],
+    ["no evidence for the primary changes nothing", { code: { claude: [0.95, 50] } }, 0.02, ["gpt-4", "claude"], null],
+  ] as const)("%s", (_label, q, tolerance, chain, reason) => {
+    const r = resolveRoute(policy({ qualityTolerance: tolerance }), catalog, { requestedModel: "auto", taskHeader: "code", prompt: "x" }, withQuality(q as never));
+    expect(names(r)).toEqual(chain);
+    if (r.ok && reason) expect(r.reason).toMatch(reason);
+    if (r.ok && !reason) expect(r.reason).not.toMatch(/auto:/);
+  });
+
+  it("leaves weighted rules (splits, canaries) and explicit models alone", () => {
+    const q = withQuality({ math: { "gpt-4": [0.9, 50], mixtral: [0.9, 50] }, code: { "gpt-4": [0.9, 50], claude: [0.9, 50] } });
+    expect(names(resolveRoute(policy(), catalog, { requestedModel: "auto", taskHeader: "math", prompt: "x" }, { ...q, random: () => 0 }))).toEqual(["gpt-4", "mixtral", "claude"]);
+    expect(names(resolveRoute(policy(), catalog, { requestedModel: "gpt-4", taskHeader: "code", prompt: "x" }, q))).toEqual(["gpt-4", "claude"]);
+  });
+});

@@ -1,4 +1,25 @@
+import { chooseModel } from "@/lib/router/auto/quality";
 import type { Catalog, CatalogModel, RouteDecision, RouteDeps, RouteError, RouteRequest, RuleTarget, TeamPolicy, TaskSource } from "@/lib/router/types";
+
+/** Graded answers a model needs on a task before auto-routing trusts its measured quality. */
+export const MIN_QUALITY_SAMPLES = 20;
+
+/**
+ * Auto-routing by measured quality: among the rule's models with enough graded outcomes on this task, the
+ * cheapest whose quality is within the team's tolerance of the best goes first; the rest keep the rule's order
+ * as fallbacks. Without enough evidence the rule's order stands. Weighted rules (splits, canaries) are left alone.
+ */
+export function rankByQuality(chain: CatalogModel[], task: string, tolerance: number, deps: RouteDeps): { chain: CatalogModel[]; reason: string } | null {
+  if (!deps.quality || !deps.pricePerMTok || chain.length < 2) return null;
+  const known = chain.flatMap((m) => {
+    const q = deps.quality!(task, m.id);
+    return q && q.n >= MIN_QUALITY_SAMPLES ? [{ m, q }] : [];
+  });
+  if (known.length < 2 || known[0]!.m.id !== chain[0]!.id) return null;
+  const choice = chooseModel(known.map(({ m, q }) => ({ id: m.name, costPerMTok: deps.pricePerMTok!(m.id), pGood: q.p })), tolerance);
+  const picked = chain.find((m) => m.name === choice.id)!;
+  return { chain: [picked, ...chain.filter((m) => m !== picked)], reason: choice.reason };
+}
 
 const TASK_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
 
@@ -58,6 +79,13 @@ export function resolveRoute(policy: TeamPolicy, catalog: Catalog, req: RouteReq
       return err(400, "no_route", `No usable model for task "${task}": add a rule or default models to the team's routing policy`);
     }
     reason = `task "${task}" (${taskSource}) -> ${ruleLabel}`;
+    if (!ruleTargets.some((t) => t.weight !== null)) {
+      const ranked = rankByQuality(chain, task, policy.qualityTolerance ?? 0.02, deps);
+      if (ranked) {
+        chain = ranked.chain;
+        reason += `; ${ranked.reason}`;
+      }
+    }
   } else {
     const id = catalog.byName.get(requested.toLowerCase());
     const model = id ? catalog.byId.get(id) : undefined;

@@ -29,6 +29,8 @@ export type TeamPolicy = {
   defaults: readonly RuleTarget[];
   /** null = every enabled model */
   allowed: ReadonlySet<string> | null;
+  /** auto: accept a model whose measured quality is within this of the best candidate's (0.02 = 2 points). */
+  qualityTolerance?: number;
 };
 
 export type TaskSource = "header" | "metadata" | "classifier";
@@ -40,10 +42,16 @@ export type RouteRequest = {
   prompt: string;
 };
 
+/** What outcomes say about a model on a team's task: mean score in [0, 1] over n graded answers. */
+export type QualityEstimate = { p: number; n: number };
+
 export type RouteDeps = {
   random: () => number; // [0, 1)
   isCoolingDown: (modelId: string) => boolean;
   classify: (prompt: string, tasks: readonly string[]) => string;
+  /** For `model: "auto"`: measured quality of each model on the task, and its blended price per million tokens. */
+  quality?: (task: string, modelId: string) => QualityEstimate | undefined;
+  pricePerMTok?: (modelId: string) => number;
 };
 
 export type RouteDecision = {

@@ -4,7 +4,8 @@ import { prisma } from "@/lib/db/client";
 import { loadGatewayConfigWithoutSecrets } from "@/lib/db/gateway-config";
 import * as repo from "@/lib/db/routing";
 import { findTeam } from "@/lib/db/teams";
-import { buildSnapshot, DEFAULT_TASKS } from "@/lib/gateway/snapshot";
+import { qualityCache } from "@/lib/gateway/quality-cache";
+import { buildSnapshot, DEFAULT_TASKS, type Snapshot } from "@/lib/gateway/snapshot";
 import { classifyTask } from "@/lib/router/classify";
 import { resolveRoute } from "@/lib/router/resolve";
 import type { RouteTryInput, RouteTryOutput, RoutingPolicyInput, RoutingPolicyOutput } from "@/lib/schemas/routing";
@@ -108,7 +109,7 @@ export async function tryRoute(c: Caller, teamId: string, input: RouteTryInput):
     team.policy,
     snap.catalog,
     { requestedModel: input.model, taskHeader: input.task || null, taskMetadata: null, prompt: input.prompt },
-    { random: () => 0, isCoolingDown: () => false, classify: classifyTask },
+    { random: () => 0, isCoolingDown: () => false, classify: classifyTask, ...(await qualityDeps(snap, teamId)) },
   );
   if (!decision.ok) return { ok: false, status: decision.status, code: decision.code, message: decision.message };
   return {
@@ -118,4 +119,11 @@ export async function tryRoute(c: Caller, teamId: string, input: RouteTryInput):
     reason: decision.reason,
     chain: decision.chain.map((m) => ({ name: m.name, provider: snap.providers.get(m.providerId)?.name ?? "?", inHouse: m.inHouse })),
   };
+}
+
+/** The same measured-quality ranking the gateway uses, read fresh (the preview should not lag behind). */
+async function qualityDeps(snap: Snapshot, teamId: string) {
+  const cache = qualityCache();
+  await cache.load();
+  return cache.depsFor(snap, teamId, Date.now());
 }
