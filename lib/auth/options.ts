@@ -4,13 +4,13 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { verifyPassword } from "@/lib/auth/password";
 import { FailureLimiter } from "@/lib/auth/rate-limit";
+import { SESSION_MAX_AGE_S } from "@/lib/auth/permissions";
 import { safeRedirect } from "@/lib/auth/redirect";
 import { createUser, findActorById, findUserByEmailWithPassword, touchLastLogin } from "@/lib/db/users";
 import { recordAudit } from "@/lib/services/audit";
 
 const credentials = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
 const failures = new FailureLimiter(10, 15 * 60_000);
-export const SESSION_MAX_AGE_S = 8 * 60 * 60;
 
 function oidcProvider() {
   const e = env();

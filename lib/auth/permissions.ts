@@ -70,3 +70,11 @@ export function canForTeam(
   if (!actor || !can(actor.role, scope)) return false;
   return isTeamScoped(actor.role) ? actor.teamIds.includes(teamId) : true;
 }
+
+/** Team ids an actor may see for a team-scoped read; null = all teams. */
+export function visibleTeamIds(actor: { role: Role; teamIds: readonly string[] }): string[] | null {
+  return isTeamScoped(actor.role) ? [...actor.teamIds] : null;
+}
+
+/** How long a browser session lasts (next-auth JWT max age). */
+export const SESSION_MAX_AGE_S = 8 * 60 * 60;

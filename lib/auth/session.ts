@@ -4,7 +4,7 @@ import { getToken } from "next-auth/jwt";
 import { redirect } from "next/navigation";
 import { AppError } from "@/lib/api/errors";
 import { authOptions } from "@/lib/auth/options";
-import { can, canForTeam, isTeamScoped, type Role, type Scope } from "@/lib/auth/permissions";
+import { can, canForTeam, type Role, type Scope } from "@/lib/auth/permissions";
 import { findActorById } from "@/lib/db/users";
 import { env } from "@/lib/env";
 
@@ -54,10 +54,7 @@ export function assertCan(actor: Actor | null, scope: Scope, teamId?: string): a
   if (!ok) throw new AppError("forbidden", `Your role (${actor.role}) does not allow ${scope}${teamId ? " on this team" : ""}`);
 }
 
-/** Team ids an actor may see for a team-scoped read; null = all teams. */
-export function visibleTeamIds(actor: Actor): string[] | null {
-  return isTeamScoped(actor.role) ? actor.teamIds : null;
-}
+export { visibleTeamIds } from "@/lib/auth/permissions";
 
 /** For server pages: anonymous -> /login, lacking the scope -> /forbidden. Every page calls it. */
 export async function requirePage(scope: Scope, path: string): Promise<Actor> {

@@ -1,5 +1,5 @@
 import { wilson } from "@/lib/accuracy/stats";
-import { visibleTeamIds } from "@/lib/auth/session";
+import { visibleTeamIds } from "@/lib/auth/permissions";
 import { accuracyByGroup, accuracySeries, liveStatsByGroup } from "@/lib/db/accuracy";
 import type { AccuracyOutput, AccuracyQuery } from "@/lib/schemas/accuracy";
 import { assertTeamAccess, type Caller } from "@/lib/services/context";

@@ -3,7 +3,7 @@ import { parseRating, singleJudgePrompt } from "@/lib/accuracy/judge";
 import { wilson } from "@/lib/accuracy/stats";
 import { AppError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/permissions";
-import { visibleTeamIds } from "@/lib/auth/session";
+import { visibleTeamIds } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { createEvaluations } from "@/lib/db/evaluations";
 import { loadDemoData, mmluReferenceLetter } from "@/lib/demo-upstream/data";

@@ -1,5 +1,5 @@
 import { AppError } from "@/lib/api/errors";
-import { visibleTeamIds } from "@/lib/auth/session";
+import { visibleTeamIds } from "@/lib/auth/permissions";
 import { listRequests } from "@/lib/db/request-list";
 import type { RequestListQuery, RequestRowOutput } from "@/lib/schemas/requests";
 import { assertTeamAccess, type Caller } from "@/lib/services/context";

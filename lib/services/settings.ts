@@ -1,4 +1,4 @@
-import { SESSION_MAX_AGE_S } from "@/lib/auth/options";
+import { SESSION_MAX_AGE_S } from "@/lib/auth/permissions";
 import { prisma } from "@/lib/db/client";
 import { ALLOWLIST_KEY, putSetting, readUpstreamAllowlistSetting } from "@/lib/db/settings";
 import { env } from "@/lib/env";

@@ -1,7 +1,7 @@
 import { pairedNonInferiority, wilson } from "@/lib/accuracy/stats";
 import { AppError } from "@/lib/api/errors";
 import { can } from "@/lib/auth/permissions";
-import { visibleTeamIds } from "@/lib/auth/session";
+import { visibleTeamIds } from "@/lib/auth/permissions";
 import { prisma, type Db } from "@/lib/db/client";
 import type { Prisma } from "@/lib/db/client";
 import { getSetting } from "@/lib/db/settings";

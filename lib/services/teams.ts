@@ -6,7 +6,7 @@ import { hashApiKey } from "@/lib/gateway/snapshot";
 import type { ApiKeyCreateInput, ApiKeyOutput, TeamCreateInput, TeamMemberInput, TeamOutput, TeamUpdateInput } from "@/lib/schemas/teams";
 import { recordAudit } from "@/lib/services/audit";
 import { assertTeamAccess, auditBy, iso, num, type Caller } from "@/lib/services/context";
-import { visibleTeamIds } from "@/lib/auth/session";
+import { visibleTeamIds } from "@/lib/auth/permissions";
 import { checkBaseUrl } from "@/lib/gateway/upstream-guard";
 import { currentAllowlist } from "@/lib/services/upstream-allowlist";
 
