@@ -4,6 +4,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { SessionProvider } from "next-auth/react";
 import { useState, type ReactNode } from "react";
 import { ThemeSync } from "@/components/theme/theme-sync";
+import { Toaster } from "@/components/ui/toaster";
 
 export function Providers({ children }: { children: ReactNode }) {
   // One client per browser session (not per render), so the cache survives navigations.
@@ -20,6 +21,7 @@ export function Providers({ children }: { children: ReactNode }) {
       <QueryClientProvider client={queryClient}>
         <ThemeSync />
         {children}
+        <Toaster />
       </QueryClientProvider>
     </SessionProvider>
   );

@@ -21,5 +21,10 @@ export const queryKeys = {
   routing: resource("routing"),
   spend: resource("spend"),
   audit: resource("audit"),
+  members: resource("members"),
+  apiKeys: resource("apiKeys"),
+  requests: resource("requests"),
+  settings: resource("settings"),
+  users: resource("users"),
   setup: { status: ["setup", "status"] as const },
 };
