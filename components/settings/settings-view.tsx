@@ -12,7 +12,10 @@ import { PageHeader } from "@/components/ui/page-header";
 import { QueryError } from "@/components/ui/query-state";
 import { useCan } from "@/lib/auth/use-can";
 import { ApiError, errorMessage } from "@/lib/queries/fetch-json";
+import { useModels } from "@/lib/queries/models";
 import { useSaveSettings, useSettings } from "@/lib/queries/settings";
+import { FormField, controlProps, formErrorsFromApi } from "@/components/ui/form";
+import { Select } from "@/components/ui/select";
 import { settingsInput, type SettingsOutput } from "@/lib/schemas/settings";
 
 export function SettingsView() {
@@ -31,6 +34,7 @@ export function SettingsView() {
       ) : (
         <div className="space-y-6">
           <AllowlistCard key={settings.data.upstreamAllowlist.join("\n")} settings={settings.data} canWrite={canWrite} />
+          <AccuracyPolicyCard key={JSON.stringify([settings.data.judgeModel, settings.data.swapPolicy])} settings={settings.data} canWrite={canWrite} />
           <EnvironmentCard env={settings.data.environment} />
         </div>
       )}
@@ -195,6 +199,98 @@ function AllowlistCard({ settings, canWrite }: { settings: SettingsOutput; canWr
               Discard changes
             </Button>
             <Button type="submit" loading={save.isPending} disabled={!dirty}>
+              Save
+            </Button>
+          </div>
+        )}
+      </form>
+    </Card>
+  );
+}
+
+/** The judge model and the swap policy: when proposals appear and how canaries ramp. */
+function AccuracyPolicyCard({ settings, canWrite }: { settings: SettingsOutput; canWrite: boolean }) {
+  const save = useSaveSettings();
+  const models = useModels();
+  const p = settings.swapPolicy;
+  const [form, setForm] = useState({
+    judgeModel: settings.judgeModel ?? "",
+    margin: String(p.margin * 100),
+    minSamples: String(p.minSamples),
+    minSamplesPerStep: String(p.minSamplesPerStep),
+    canarySteps: p.canarySteps.join(", "),
+    cosignAboveUsd: String(p.cosignAboveUsd),
+    maxErrorRate: String(p.maxErrorRate * 100),
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const input = {
+      judgeModel: form.judgeModel || null,
+      swapPolicy: {
+        margin: Number(form.margin) / 100,
+        minSamples: Number(form.minSamples),
+        minSamplesPerStep: Number(form.minSamplesPerStep),
+        canarySteps: form.canarySteps.split(/[\s,]+/).filter(Boolean).map(Number),
+        cosignAboveUsd: Number(form.cosignAboveUsd),
+        maxErrorRate: Number(form.maxErrorRate) / 100,
+      },
+    };
+    const parsed = settingsInput.safeParse(input);
+    if (!parsed.success) {
+      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[1] ?? i.path[0]), i.message])));
+      return;
+    }
+    setErrors({});
+    try {
+      await save.mutateAsync(parsed.data);
+      toast.success("Accuracy and swap settings saved");
+    } catch (err) {
+      const mapped = formErrorsFromApi(err, ["judgeModel", "swapPolicy.canarySteps"]);
+      setErrors(Object.fromEntries(Object.entries(mapped.fields).map(([k, v]) => [k.replace("swapPolicy.", ""), v])));
+      if (mapped.form) toast.error(mapped.form);
+    }
+  }
+
+  const num = (id: keyof typeof form, label: string, hint: string, suffix?: string) => (
+    <FormField id={`policy-${id}`} label={label} hint={hint} error={errors[id]}>
+      <div className="flex items-center gap-2">
+        <Input {...controlProps(`policy-${id}`, { error: errors[id], hint: true })} value={form[id]} onChange={set(id)} disabled={!canWrite} inputMode="decimal" />
+        {suffix && <span className="text-sm text-muted">{suffix}</span>}
+      </div>
+    </FormField>
+  );
+
+  return (
+    <Card>
+      <CardHeader
+        title="Accuracy and swaps"
+        description="The judge grades shadow traffic and judge-graded eval sets. Swaps are proposed when a cheaper model is non-inferior by the margin at 95% confidence, then ramp through the canary steps."
+      />
+      <form onSubmit={onSubmit} noValidate>
+        <CardBody className="grid gap-4 sm:grid-cols-2">
+          <FormField id="policy-judgeModel" label="Judge model" hint="Called through the gateway; its cost is evaluation traffic." error={errors.judgeModel}>
+            <Select {...controlProps("policy-judgeModel", { error: errors.judgeModel, hint: true })} value={form.judgeModel} onChange={set("judgeModel")} disabled={!canWrite}>
+              <option value="">None (judging off)</option>
+              {(models.data ?? []).map((m) => (
+                <option key={m.id} value={m.name}>
+                  {m.name}
+                </option>
+              ))}
+            </Select>
+          </FormField>
+          {num("margin", "Non-inferiority margin", "Accuracy points the candidate may trail by.", "points")}
+          {num("minSamples", "Minimum paired samples", "Shadow-graded requests needed before proposing.")}
+          {num("minSamplesPerStep", "Graded samples per canary step", "Before the canary moves to the next step.")}
+          {num("canarySteps", "Canary steps", "Percent of the task's traffic, increasing, e.g. 5, 25, 50, 100.", "%")}
+          {num("cosignAboveUsd", "Finance co-signs above", "Projected monthly savings needing a second signature.", "USD/month")}
+          {num("maxErrorRate", "Roll back above error rate", "The candidate's live error rate during the canary.", "%")}
+        </CardBody>
+        {canWrite && (
+          <div className="flex justify-end border-t border-border px-5 py-3">
+            <Button type="submit" loading={save.isPending}>
               Save
             </Button>
           </div>

@@ -8,6 +8,7 @@ import * as models from "@/lib/schemas/models";
 import * as providers from "@/lib/schemas/providers";
 import * as routing from "@/lib/schemas/routing";
 import * as settings from "@/lib/schemas/settings";
+import * as spend from "@/lib/schemas/spend";
 import * as swaps from "@/lib/schemas/swaps";
 import * as teams from "@/lib/schemas/teams";
 import { requestListQuery, requestPageOutput } from "@/lib/schemas/requests";
@@ -69,6 +70,9 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "POST", path: "/api/v1/teams/{teamId}/routing-policy/try", tag: "Routing", scope: "routing:read", summary: "Which model would serve this prompt, and why (the gateway's own routing code)", body: routing.routeTryInput, response: routing.routeTryOutput },
 
   { method: "GET", path: "/api/v1/requests", tag: "Requests", scope: "spend:read", summary: "The request log, newest first (team-scoped roles see their teams)", query: requestListQuery, response: requestPageOutput },
+  { method: "GET", path: "/api/v1/spend", tag: "Spend", scope: "spend:read", summary: "Usage and cost per UTC hour/day/month and team, model, provider or task (live traffic, from the rollups; money as 9-decimal strings)", query: spend.spendQuery, response: spend.spendOutput },
+  { method: "GET", path: "/api/v1/spend/summary", tag: "Spend", scope: "spend:read", summary: "Totals, in-house vs external share, and every team, model, provider and task by cost", query: spend.spendSummaryQuery, response: spend.spendSummaryOutput },
+  { method: "GET", path: "/api/v1/reports/statement", tag: "Spend", scope: "spend:read", summary: "Monthly statement per team and cost centre; ?format=csv (needs spend:export) downloads its lines (columns in docs/spend.md)", query: spend.statementQuery, response: spend.statementOutput, csv: true },
   { method: "GET", path: "/api/v1/accuracy", tag: "Accuracy", scope: "accuracy:read", summary: "Mean score with 95% Wilson intervals per team x task x model, with live latency and cost; ?interval=day|week adds a series (gaps stay gaps)", query: accuracy.accuracyQuery, response: accuracy.accuracyOutput },
   { method: "GET", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:read", summary: "The team's shadow evaluations: task -> candidate model and sample rate", response: swaps.shadowConfigOutput },
   { method: "PUT", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:write", summary: "Replace the team's shadow evaluations (mirrored traffic is evaluation cost, never budget)", body: swaps.shadowConfigInput, response: swaps.shadowConfigOutput },

@@ -34,6 +34,9 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/api/v1/teams/{teamId}/routing-policy": () => import("@/app/api/v1/teams/[teamId]/routing-policy/route"),
   "/api/v1/teams/{teamId}/routing-policy/try": () => import("@/app/api/v1/teams/[teamId]/routing-policy/try/route"),
   "/api/v1/requests": () => import("@/app/api/v1/requests/route"),
+  "/api/v1/spend": () => import("@/app/api/v1/spend/route"),
+  "/api/v1/spend/summary": () => import("@/app/api/v1/spend/summary/route"),
+  "/api/v1/reports/statement": () => import("@/app/api/v1/reports/statement/route"),
   "/api/v1/audit": () => import("@/app/api/v1/audit/route"),
   "/api/v1/settings": () => import("@/app/api/v1/settings/route"),
   "/api/v1/openapi.json": () => import("@/app/api/v1/openapi.json/route"),
@@ -198,7 +201,7 @@ function teamScopedBy(e: Endpoint): "path" | "query" | null {
 }
 
 /** ?format=csv may need more than the endpoint's scope. */
-const CSV_SCOPE: Record<string, Scope> = {};
+const CSV_SCOPE: Record<string, Scope> = { "/api/v1/reports/statement": "spend:export" };
 
 type Expect = 401 | 403 | "allowed";
 function expected(caller: Caller, e: Endpoint, team: "A" | "B" | null, scope: Scope | null = e.scope): Expect {

@@ -13,7 +13,8 @@ import { registerShutdownHook } from "@/lib/runtime/shutdown";
 // local lease in memory, and settles its actual cost after; the log writer turns spent lease into spend in the
 // same transaction as the request rows. Only when the local lease runs short does a request wait for one small
 // transaction to top it up. So concurrent requests, on one instance or many, cannot overspend the limit beyond
-// the error of a cost estimate. Leases expire if an instance dies, and unused headroom is given back.
+// the error of a cost estimate. Leases expire if an instance dies, and unused headroom is given back. While the
+// database is unreachable, a budgeted team is served from the lease held and then refused with a 503.
 
 const TTL_MS = 60_000;
 const RENEW_MS = 10_000;
@@ -37,7 +38,7 @@ type Entry = {
 };
 
 export type Reservation = { owner: string; entries: Entry[]; nano: number; settled: boolean };
-export type Refusal = { refused: true; scope: BudgetScopeKind; limitUsd: number; spentUsd: number; teamName: string };
+export type Refusal = { refused: true; scope: BudgetScopeKind; limitUsd: number; spentUsd: number; teamName: string; unavailable?: boolean };
 
 const free = (e: Entry) => e.leaseNano - e.reservedNano - e.consumedNano;
 
@@ -70,12 +71,14 @@ export class BudgetManager {
         try {
           await this.topUp(e, need);
         } catch (err) {
-          // Database unreachable: keep serving (RELIABILITY 6) and say so; spend is still logged and counted later.
+          // The database cannot grant more headroom. A hard budget stays hard: the lease this instance already
+          // holds keeps serving, but beyond it the request is refused (503) rather than admitted unaccounted.
+          // Teams without a budget are not affected at all.
           if (this.now() - this.warnedAtMs > 30_000) {
             this.warnedAtMs = this.now();
-            logger.warn("budgets: cannot reach the database to reserve budget; admitting without a reservation", { error: (err as Error).message });
+            logger.warn("budgets: cannot reach the database to reserve budget headroom", { error: (err as Error).message });
           }
-          return this.reserve([], need);
+          return { refused: true, unavailable: true, scope: e.scope, limitUsd: e.limitUsd, spentUsd: (e.spentNano + e.consumedNano) / 1e9, teamName: team.name };
         }
       }
       if (free(e) < need) {
@@ -84,6 +87,8 @@ export class BudgetManager {
         return refusal;
       }
     }
+    // Topping up a second scope awaited: the first may have been drawn down meanwhile. Reserve only if all fit.
+    if (entries.some((e) => free(e) < need)) return this.admitSlow(team, entries, need);
     return this.reserve(entries, need);
   }
 
@@ -93,8 +98,10 @@ export class BudgetManager {
         const missing = Math.max(0, need - free(e));
         const want = Math.max(missing, need * 4, Math.round(e.limitUsd * 1e9 * 0.02));
         const g = await acquireLease({ scope: e.scope, scopeId: e.scopeId, teamId: e.teamId, period: e.period, instanceId: this.instanceId, needNano: missing, wantNano: want, now: new Date(this.now()), ttlMs: TTL_MS });
-        e.leaseNano = g.leaseNano;
-        e.spentNano = g.spentNano;
+        // Add the grant rather than copy the database's total: the log writer may have converted part of the
+        // lease (and told us, via written()) between that transaction's read and this line.
+        e.leaseNano += g.grantedNano;
+        e.spentNano = Math.max(e.spentNano, g.spentNano);
         e.limitNano = g.limitNano;
         if (g.limitNano === null) e.leaseNano = Number.MAX_SAFE_INTEGER; // the budget was removed since the snapshot
         if (g.grantedNano === 0 && g.limitNano !== null) e.exhaustedAtMs = this.now();

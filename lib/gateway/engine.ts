@@ -128,6 +128,9 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
   // when the lease needs topping up); refuse in the vendor's shape when the month's budget is spent.
   const admitted = budgets().admit(auth.team, auth.key, () => maxCostNano(body, bodyChars, decision.chain, (id) => priceAt(snapshot.prices.get(id), startedAt.getTime())));
   const admission = admitted instanceof Promise ? await admitted : admitted;
+  if (admission && "refused" in admission && admission.unavailable) {
+    return finishError(ctx, null, null, 503, "budget_unavailable", "Switchyard cannot confirm this team's budget right now (its database is unreachable); retry shortly");
+  }
   if (admission && "refused" in admission) {
     const what = admission.scope === "team" ? `Team "${admission.teamName}"` : "This API key";
     const message = `${what} has reached its monthly budget of $${admission.limitUsd.toFixed(2)} (spent $${admission.spentUsd.toFixed(2)} this month). Ask an admin to raise the budget.`;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { swapPolicy } from "@/lib/schemas/swaps";
 
 // Shared with the browser (forms), so no node:net here: a syntactic check; the server parses entries again.
 const IPV4 = /^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/;
@@ -25,6 +26,10 @@ const allowlistEntry = z
 export const settingsInput = z
   .object({
     upstreamAllowlist: z.array(allowlistEntry).max(100),
+    /** The model LLM-as-judge grading goes to (shadow evaluation, judge-graded eval sets); null turns judging off. */
+    judgeModel: z.string().trim().min(1).max(100).nullable(),
+    /** When swaps are proposed and how canaries ramp; omitted fields keep their current values. */
+    swapPolicy: swapPolicy.partial(),
   })
   .partial()
   .strict();
@@ -32,6 +37,8 @@ export type SettingsInput = z.infer<typeof settingsInput>;
 
 export const settingsOutput = z.object({
   upstreamAllowlist: z.array(z.string()),
+  judgeModel: z.string().nullable(),
+  swapPolicy: swapPolicy,
   /** Read-only: from the environment, shown so admins know what is in force. */
   environment: z.object({
     upstreamAllowlist: z.array(z.string()),

@@ -129,7 +129,7 @@ export async function seedDemo(opts: { password: string; upstreamPort: number })
     });
     // Accuracy evidence from the first requests on: GPT-4 judges, and the in-house Mixtral shadows the tasks where
     // the recorded data says it is as good (Support's writing, served by Claude today) or clearly worse (Platform's code).
-    await tx.setting.create({ data: { key: "accuracy.judgeModel", value: "gpt-4" } });
+    await tx.setting.upsert({ where: { key: "accuracy.judgeModel" }, create: { key: "accuracy.judgeModel", value: "gpt-4" }, update: {} });
     await tx.shadowConfig.createMany({
       data: [
         { teamId: teams.get("support")!, task: "writing", candidateModel: "mixtral-8x7b", sampleRate: 0.5 },
@@ -140,5 +140,6 @@ export async function seedDemo(opts: { password: string; upstreamPort: number })
     await tx.setting.create({ data: { key: SEEDED_KEY, value: new Date().toISOString() } });
     await tx.auditEvent.create({ data: { actorLabel: "system", action: "demo.seed", resourceType: "system", after: { teams: TEAMS.length, models: MODELS.length } } });
   });
+  await (await import("@/lib/services/demo-history")).seedDemoHistory(); // ~30 days of traffic for the spend charts
   return { platformKey };
 }
