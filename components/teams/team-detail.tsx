@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { toast } from "sonner";
 import { ArrowRightIcon, RoutingIcon } from "@/components/icons";
+import { TeamBudgetCard } from "@/components/teams/team-budget-card";
 import { TeamKeysCard } from "@/components/teams/team-keys-card";
 import { TeamMembersCard } from "@/components/teams/team-members-card";
 import { TeamRequestsCard } from "@/components/teams/team-requests-card";
@@ -101,6 +102,7 @@ export function TeamDetail({ teamId }: { teamId: string }) {
         <TeamSettingsCard team={t} canWrite={canWrite} />
         <TeamMembersCard teamId={t.id} teamName={t.name} archived={archived} />
         {canKeys && <TeamKeysCard teamId={t.id} teamName={t.name} archived={archived} />}
+        {canSpend && <TeamBudgetCard teamId={t.id} />}
         {canSpend && <TeamRequestsCard teamId={t.id} />}
       </div>
       <ConfirmDialog

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { z } from "zod";
 import { fetchJson, queryString } from "@/lib/queries/fetch-json";
 import { queryKeys } from "@/lib/queries/keys";
-import type { ApiKeyCreateInput, ApiKeyOutput, apiKeyCreatedOutput, teamMemberOutput, TeamCreateInput, TeamMemberInput, TeamOutput, TeamUpdateInput } from "@/lib/schemas/teams";
+import type { ApiKeyCreateInput, ApiKeyOutput, apiKeyCreatedOutput, teamMemberOutput, TeamBudgetOutput, TeamCreateInput, TeamMemberInput, TeamOutput, TeamUpdateInput } from "@/lib/schemas/teams";
 
 export type TeamMember = z.infer<typeof teamMemberOutput>;
 export type ApiKeyCreated = z.infer<typeof apiKeyCreatedOutput>;
@@ -111,5 +111,15 @@ export function useRevokeApiKey(teamId: string) {
   return useMutation({
     mutationFn: (keyId: string) => fetchJson<ApiKeyOutput>(`${team(teamId)}/keys/${encodeURIComponent(keyId)}`, { method: "DELETE" }),
     onSuccess: invalidate,
+  });
+}
+
+/** GET /api/v1/teams/{teamId}/budget: this month's limit, spend, held headroom and alerts. */
+export function useTeamBudget(teamId: string, { enabled = true }: { enabled?: boolean } = {}) {
+  return useQuery({
+    queryKey: [...queryKeys.teams.detail(teamId), "budget"],
+    queryFn: () => fetchJson<TeamBudgetOutput>(`${team(teamId)}/budget`),
+    enabled,
+    refetchInterval: 30_000,
   });
 }
