@@ -54,6 +54,7 @@ export default defineConfig({
       SWITCHYARD_ADMIN_TOKEN: E2E.adminToken,
       SWITCHYARD_EMBEDDED_PG_PORT: "54349",
       SWITCHYARD_DEMO_UPSTREAM_PORT: String(E2E.demoUpstreamPort),
+      SWITCHYARD_DEMO_LATENCY_SCALE: "0.1", // realistic shape, a tenth of the wait
       DATABASE_URL: "",
     },
   },

@@ -40,6 +40,7 @@ const schema = z.object({
   SWITCHYARD_UPSTREAM_ALLOWLIST: z.string().default(""),
   SWITCHYARD_GATEWAY_VIA_NEXT: bool(false), // benchmarking only: serve /api/route through Next.js routing
   SWITCHYARD_DEMO_UPSTREAM_PORT: z.coerce.number().int().min(1).max(65535).default(3999),
+  SWITCHYARD_DEMO_LATENCY_SCALE: z.coerce.number().min(0).max(10).default(1), // 1 = realistic vendor latency, 0 = none
 });
 
 export type Env = z.infer<typeof schema> & { demo: boolean; dataDir: string; oidcEnabled: boolean };

@@ -133,7 +133,7 @@ async function main() {
 
   if (e.demo) {
     const { startDemoUpstream } = await import("@/lib/demo-upstream/server");
-    demoUpstream = await startDemoUpstream({ port: e.SWITCHYARD_DEMO_UPSTREAM_PORT, host: "127.0.0.1" }).catch((err: Error) =>
+    demoUpstream = await startDemoUpstream({ port: e.SWITCHYARD_DEMO_UPSTREAM_PORT, host: "127.0.0.1", latencyScale: e.SWITCHYARD_DEMO_LATENCY_SCALE }).catch((err: Error) =>
       fail(`demo upstream on 127.0.0.1:${e.SWITCHYARD_DEMO_UPSTREAM_PORT}: ${err.message} (set SWITCHYARD_DEMO_UPSTREAM_PORT)`),
     );
   }
