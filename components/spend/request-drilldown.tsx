@@ -8,6 +8,7 @@ import { formatDateTime, formatInt, formatMs, formatUsd } from "@/components/ui/
 import { QueryError } from "@/components/ui/query-state";
 import { TBody, TD, TH, THead, TR, Table, TableEmptyRow, TableLoadingRows } from "@/components/ui/table";
 import { Drawer } from "@/components/spend/drawer";
+import { RateAnswer } from "@/components/spend/rate-answer";
 import { useSpendRequests, type RequestLogFilters, type RequestPage } from "@/lib/queries/spend";
 
 export type Drill = {
@@ -141,6 +142,7 @@ function RequestDetail({ r, teamName }: { r: Row; teamName: (id: string) => stri
         <h3 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">Route reason</h3>
         <p className="rounded-md border border-border bg-subtle px-3 py-2 font-mono text-xs break-words text-fg">{r.routeReason ?? "—"}</p>
       </section>
+      <RateAnswer key={r.id} requestId={r.id} model={r.status === "success" ? r.model : null} />
     </div>
   );
 }

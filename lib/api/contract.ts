@@ -11,6 +11,7 @@ import * as settings from "@/lib/schemas/settings";
 import * as spend from "@/lib/schemas/spend";
 import * as swaps from "@/lib/schemas/swaps";
 import * as teams from "@/lib/schemas/teams";
+import { consoleFeedbackInput, feedbackOutput } from "@/lib/schemas/feedback";
 import { requestListQuery, requestPageOutput } from "@/lib/schemas/requests";
 import { userCreateInput, userListOutput } from "@/lib/schemas/users";
 
@@ -69,6 +70,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "PUT", path: "/api/v1/teams/{teamId}/routing-policy", tag: "Routing", scope: "routing:write", summary: "Replace the routing policy (allowedModels: admin only)", body: routing.routingPolicyInput, response: routing.routingPolicyOutput },
   { method: "POST", path: "/api/v1/teams/{teamId}/routing-policy/try", tag: "Routing", scope: "routing:read", summary: "Which model would serve this prompt, and why (the gateway's own routing code)", body: routing.routeTryInput, response: routing.routeTryOutput },
 
+  { method: "POST", path: "/api/v1/requests/{requestId}/feedback", tag: "Requests", scope: "accuracy:write", summary: "Rate one request's answer (score 0..1): an accuracy signal like the data plane's /feedback", body: consoleFeedbackInput, response: feedbackOutput, status: 201 },
   { method: "GET", path: "/api/v1/requests", tag: "Requests", scope: "spend:read", summary: "The request log, newest first (team-scoped roles see their teams)", query: requestListQuery, response: requestPageOutput },
   { method: "GET", path: "/api/v1/spend", tag: "Spend", scope: "spend:read", summary: "Usage and cost per UTC hour/day/month and team, model, provider or task (live traffic, from the rollups; money as 9-decimal strings)", query: spend.spendQuery, response: spend.spendOutput },
   { method: "GET", path: "/api/v1/spend/summary", tag: "Spend", scope: "spend:read", summary: "Totals, in-house vs external share, and every team, model, provider and task by cost", query: spend.spendSummaryQuery, response: spend.spendSummaryOutput },

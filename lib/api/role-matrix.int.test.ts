@@ -47,6 +47,7 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/api/v1/eval-sets/{evalSetId}": () => import("@/app/api/v1/eval-sets/[evalSetId]/route"),
   "/api/v1/eval-sets/{evalSetId}/runs": () => import("@/app/api/v1/eval-sets/[evalSetId]/runs/route"),
   "/api/v1/eval-runs/{runId}": () => import("@/app/api/v1/eval-runs/[runId]/route"),
+  "/api/v1/requests/{requestId}/feedback": () => import("@/app/api/v1/requests/[requestId]/feedback/route"),
   "/api/v1/swaps": () => import("@/app/api/v1/swaps/route"),
   "/api/v1/swaps/{swapId}": () => import("@/app/api/v1/swaps/[swapId]/route"),
   "/api/v1/swaps/{swapId}/approve": () => import("@/app/api/v1/swaps/[swapId]/approve/route"),
@@ -104,7 +105,7 @@ const CALLERS = ["anonymous", "viewer", "team_lead", "finance", "admin", "admin-
 type Caller = (typeof CALLERS)[number];
 const roleOf = (c: Caller): Role | null => (c === "anonymous" ? null : c === "admin-token" ? "admin" : c);
 
-type Side = { teamId: string; teamName: string; keyId: string; memberId: string; proposedSwapId: string; canarySwapId: string; evalSetId: string; runId: string };
+type Side = { teamId: string; teamName: string; keyId: string; memberId: string; proposedSwapId: string; canarySwapId: string; evalSetId: string; runId: string; requestId: string };
 type World = { a: Side; b: Side; providerId: string; emptyProviderId: string; modelId: string; modelName: string; spareEmail: string; as: Record<Caller, As> };
 
 type Actors = { viewer: { id: string; as: As }; lead: { id: string; as: As }; finance: As; admin: As };
@@ -136,7 +137,9 @@ async function makeWorld(): Promise<World> {
       data: { name: uid("set"), teamId: team.id, items: { create: [{ position: 0, prompt: "2+2?", reference: "4", task: "math", grader: "final-number" }] }, runs: { create: [{ modelName: "m", total: 1 }] } },
       select: { id: true, runs: { select: { id: true } } },
     });
-    return { teamId: team.id, teamName: name, keyId: team.apiKeys[0]!.id, memberId: team.members[0]!.userId, proposedSwapId: proposed.id, canarySwapId: canary.id, evalSetId: set.id, runId: set.runs[0]!.id };
+    const requestId = `req_${uid("matrix")}`;
+    await prisma.requestLog.create({ data: { id: requestId, teamId: team.id, endpoint: "chat.completions", task: "chat", requestedModel: "auto", modelName: "m", status: "success", httpStatus: 200, latencyMs: 1 } });
+    return { teamId: team.id, teamName: name, keyId: team.apiKeys[0]!.id, memberId: team.members[0]!.userId, proposedSwapId: proposed.id, canarySwapId: canary.id, evalSetId: set.id, runId: set.runs[0]!.id, requestId };
   };
   const [a, b, provider, emptyProvider, spare] = await Promise.all([
     side(),
@@ -185,6 +188,7 @@ const BODIES: Record<string, (w: World, s: Side) => unknown> = {
   "PUT /api/v1/settings": () => ({}), // valid and changes nothing (other test files rely on the allowlist)
   "PUT /api/v1/teams/{teamId}/shadow": (w) => ({ configs: [{ task: "code", candidateModel: w.modelName, sampleRate: 0.5 }] }),
   "POST /api/v1/swaps/{swapId}/approve": () => ({}),
+  "POST /api/v1/requests/{requestId}/feedback": () => ({ score: 1, label: "good" }),
   "POST /api/v1/eval-sets": (_w, s) => ({ name: uid("set"), teamId: s.teamId, format: "jsonl", content: '{"prompt":"2+2?","reference":"4","grader":"final-number"}' }),
   "POST /api/v1/eval-sets/import": () => ({ builtIn: "routellm-mmlu" }),
   "POST /api/v1/eval-sets/{evalSetId}/runs": (w, s) => ({ models: [w.modelName], teamId: s.teamId, limit: 1 }),
@@ -196,7 +200,7 @@ const BODIES: Record<string, (w: World, s: Side) => unknown> = {
 /** {teamId} in the path, or a teamId query filter (requests, spend, statements, audit): a forged team is a 403. */
 function teamScopedBy(e: Endpoint): "path" | "query" | null {
   // A swap, an eval set and its runs belong to one team.
-  if (["{teamId}", "{swapId}", "{evalSetId}", "{runId}"].some((p) => e.path.includes(p))) return "path";
+  if (["{teamId}", "{swapId}", "{evalSetId}", "{runId}", "{requestId}"].some((p) => e.path.includes(p))) return "path";
   return e.query instanceof z.ZodObject && "teamId" in e.query.shape ? "query" : null;
 }
 
@@ -217,7 +221,7 @@ function request(e: Endpoint, w: World, team: "A" | "B" | null, csv = false) {
   const s = team === "B" ? w.b : w.a;
   const providerId = e.method === "DELETE" ? w.emptyProviderId : w.providerId;
   const swapId = e.path.endsWith("/rollback") ? s.canarySwapId : s.proposedSwapId;
-  const all: Record<string, string> = { teamId: s.teamId, keyId: s.keyId, userId: s.memberId, providerId, modelId: w.modelId, swapId, evalSetId: s.evalSetId, runId: s.runId };
+  const all: Record<string, string> = { teamId: s.teamId, keyId: s.keyId, userId: s.memberId, providerId, modelId: w.modelId, swapId, evalSetId: s.evalSetId, runId: s.runId, requestId: s.requestId };
   const params: Record<string, string> = {};
   let p = e.path.replace(/\{(\w+)\}/g, (_m, k: string) => {
     params[k] = all[k]!;

@@ -203,3 +203,7 @@ function rollupGroups(records: LogRecord[], fresh: Set<string>): RollupGroup[] {
 export function findRequestLogForTeam(id: string, teamId: string) {
   return prisma.requestLog.findFirst({ where: { id, teamId }, select: { id: true, createdAt: true, task: true, modelName: true, teamId: true } });
 }
+
+export function findRequestLogById(id: string) {
+  return prisma.requestLog.findFirst({ where: { id }, select: { id: true, createdAt: true, task: true, modelName: true, teamId: true } });
+}
