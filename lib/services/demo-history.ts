@@ -1,3 +1,4 @@
+import { seededRandom } from "@/lib/router/auto/linear";
 import { prisma } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg-pool";
 import { loadDemoData, modelFamily, type DemoData } from "@/lib/demo-upstream/data";
@@ -28,17 +29,8 @@ const HOUR_CURVE = [0.12, 0.1, 0.08, 0.08, 0.1, 0.15, 0.25, 0.45, 0.7, 0.9, 1, 0
 const WEEKEND = 0.25;
 const LATENCY: Record<string, [number, number]> = { "gpt-4": [1800, 5200], "gpt-4o-mini": [450, 1400], "claude-sonnet": [1300, 3800], "mixtral-8x7b": [600, 1900] };
 
-/** mulberry32: a small seeded PRNG, so a demo looks the same on every machine. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG (mulberry32), so a demo looks the same on every machine. */
+const prng = seededRandom;
 
 type ModelInfo = { id: string; name: string; providerId: string; providerName: string; inHouse: boolean; inMicro: number; outMicro: number };
 type Rules = Map<string, string[]>; // task -> model names, "*" = defaults
