@@ -14,7 +14,7 @@ import { Input } from "@/components/ui/input";
 import { useUpdateTeam } from "@/lib/queries/teams";
 import { teamUpdateInput, type TeamOutput, type TeamUpdateInput } from "@/lib/schemas/teams";
 
-const FIELDS = ["name", "costCenter", "monthlyBudgetUsd", "budgetAlertThresholds", "storeBodies"] as const;
+const FIELDS = ["name", "costCenter", "monthlyBudgetUsd", "budgetAlertThresholds", "budgetWebhookUrl", "storeBodies"] as const;
 
 /** The team's own settings: an editable form for teams:write, a summary otherwise. */
 export function TeamSettingsCard({ team, canWrite }: { team: TeamOutput; canWrite: boolean }) {
@@ -29,6 +29,7 @@ function TeamSummary({ team }: { team: TeamOutput }) {
     ["Cost centre", team.costCenter ?? "—"],
     ["Monthly budget", team.monthlyBudgetUsd === null ? "No budget" : formatUsd(team.monthlyBudgetUsd)],
     ["Budget alerts", team.budgetAlertThresholds.length ? team.budgetAlertThresholds.map((t) => `${t}%`).join(", ") : "None"],
+    ["Alert webhook", team.budgetWebhookUrl ? <span className="font-mono text-xs break-all">{team.budgetWebhookUrl}</span> : "None"],
     ["Request bodies", team.storeBodies ? <Badge tone="warning">stored</Badge> : "Not stored"],
   ];
   return (
@@ -55,6 +56,7 @@ function TeamSettingsForm({ team }: { team: TeamOutput }) {
   const [budget, setBudget] = useState(team.monthlyBudgetUsd === null ? "" : String(team.monthlyBudgetUsd));
   const [thresholds, setThresholds] = useState(team.budgetAlertThresholds.join(", "));
   const [storeBodies, setStoreBodies] = useState(team.storeBodies);
+  const [webhook, setWebhook] = useState(team.budgetWebhookUrl ?? "");
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
 
@@ -70,6 +72,8 @@ function TeamSettingsForm({ team }: { team: TeamOutput }) {
     const t = parseThresholds(thresholds);
     if (t.join(",") !== team.budgetAlertThresholds.join(",")) patch.budgetAlertThresholds = t;
     if (storeBodies !== team.storeBodies) patch.storeBodies = storeBodies;
+    const hook = webhook.trim() || null;
+    if (hook !== team.budgetWebhookUrl) patch.budgetWebhookUrl = hook;
     const parsed = teamUpdateInput.safeParse(patch);
     if (!parsed.success) return setErrors(zodFieldErrors(parsed.error));
     setErrors({});
@@ -121,6 +125,23 @@ function TeamSettingsForm({ team }: { team: TeamOutput }) {
                 onChange={(e) => setThresholds(e.target.value)}
                 placeholder="50, 80, 100"
                 autoComplete="off"
+              />
+            </FormField>
+            <FormField
+              id="settings-webhook"
+              label="Alert webhook URL"
+              optional
+              error={errors.budgetWebhookUrl}
+              hint="Budget alerts are POSTed here as JSON (private hosts need the upstream allowlist)."
+              className="sm:col-span-2"
+            >
+              <Input
+                {...controlProps("settings-webhook", { error: errors.budgetWebhookUrl, hint: true })}
+                value={webhook}
+                onChange={(e) => setWebhook(e.target.value)}
+                placeholder="https://hooks.example.com/switchyard"
+                autoComplete="off"
+                className="font-mono"
               />
             </FormField>
           </div>

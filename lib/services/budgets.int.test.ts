@@ -67,3 +67,19 @@ describe("budget status and alerts", () => {
     await expect(getTeamBudget({ actor: { ...actor, teamIds: [] } }, team.id)).rejects.toThrow(/not allow/);
   });
 });
+
+describe("team alert webhook URL", () => {
+  it("is checked like a provider URL: private hosts need the allowlist", async () => {
+    const { PATCH } = await import("@/app/api/v1/teams/[teamId]/route");
+    const { adminToken, call } = await import("@/lib/testing/api");
+    const { team } = await makeTeam({ defaults: [] });
+    const bad = await call(PATCH, { method: "PATCH", as: adminToken(), params: { teamId: team.id }, body: { budgetWebhookUrl: "http://169.254.169.254/latest" } });
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.details[0].path).toBe("budgetWebhookUrl");
+    const ok = await call(PATCH, { method: "PATCH", as: adminToken(), params: { teamId: team.id }, body: { budgetWebhookUrl: "https://hooks.example.com/switchyard" } });
+    expect(ok.status).toBe(200);
+    expect(ok.body.budgetWebhookUrl).toBe("https://hooks.example.com/switchyard");
+    const cleared = await call(PATCH, { method: "PATCH", as: adminToken(), params: { teamId: team.id }, body: { budgetWebhookUrl: null } });
+    expect(cleared.body.budgetWebhookUrl).toBeNull();
+  });
+});
