@@ -57,3 +57,39 @@ export function startBudgetAlerts(everyMs = 5000): void {
   timer = setInterval(() => void deliverBudgetAlerts().catch(() => {}), everyMs);
   timer.unref();
 }
+
+/**
+ * Swap transitions (proposed, approved, canary steps, completed, rejected, rolled back) go to the same team alert
+ * webhook as budget alerts, best effort: one try, after the transition committed (the audit log has them all).
+ */
+export async function notifySwap(proposalId: string): Promise<boolean> {
+  const p = await prisma.swapProposal.findUnique({
+    where: { id: proposalId },
+    select: { id: true, task: true, fromModel: true, toModel: true, status: true, canarySteps: true, canaryStepIndex: true, team: { select: { id: true, name: true, slug: true, budgetWebhookUrl: true } }, events: { orderBy: { createdAt: "desc" }, take: 1, select: { note: true, actor: true, createdAt: true } } },
+  });
+  const url = p?.team.budgetWebhookUrl;
+  if (!p || !url) return false;
+  const allow = await currentAllowlist();
+  if (!checkBaseUrl(url.replace(/\?.*$/, ""), allow).ok) return false;
+  const last = p.events[0];
+  const payload = {
+    type: `swap.${p.status}`,
+    team: { id: p.team.id, name: p.team.name, slug: p.team.slug },
+    swap: { id: p.id, task: p.task, fromModel: p.fromModel, toModel: p.toModel, status: p.status, percent: p.status === "completed" ? 100 : p.status === "canary" ? (p.canarySteps[p.canaryStepIndex] ?? 100) : 0 },
+    actor: last?.actor ?? null,
+    note: last?.note ?? null,
+    at: (last?.createdAt ?? new Date()).toISOString(),
+    text: `Switchyard: ${p.team.name} / ${p.task}: swap ${p.fromModel} -> ${p.toModel} is ${p.status.replace("_", " ")}${last?.note ? ` (${last.note})` : ""}.`,
+  };
+  const agent = createGuardedAgent(url, { connectTimeoutMs: 5000, firstByteTimeoutMs: 5000, idleTimeoutMs: 5000 }, allow);
+  try {
+    const res = await request(url, { method: "POST", headers: { "content-type": "application/json", "user-agent": "Switchyard-Alerts" }, body: JSON.stringify(payload), dispatcher: agent });
+    await res.body.dump();
+    return res.statusCode >= 200 && res.statusCode < 300;
+  } catch (err) {
+    logger.warn("swap notification failed", { team: p.team.slug, error: (err as Error).message });
+    return false;
+  } finally {
+    void agent.close();
+  }
+}

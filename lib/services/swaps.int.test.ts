@@ -1,3 +1,5 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { prisma } from "@/lib/db/client";
 import { loadDemoData } from "@/lib/demo-upstream/data";
@@ -22,6 +24,9 @@ const HUMANITIES = byCategory("humanities");
 const CODING = byCategory("coding");
 
 let upstream: DemoUpstream;
+let hook: http.Server;
+let hookUrl: string;
+const notified: { type: string; swap: { percent: number } }[] = [];
 let app: { url: string; close: () => Promise<void> };
 let gpt4: { id: string; name: string };
 let mixtral: { id: string; name: string };
@@ -37,9 +42,20 @@ beforeAll(async () => {
   const policy = { margin: 0.02, minSamples: 60, minSamplesPerStep: 8, canarySteps: [50, 100], cosignAboveUsd: 1e9, maxErrorRate: 0.1 };
   await prisma.setting.upsert({ where: { key: "swaps.policy" }, create: { key: "swaps.policy", value: policy }, update: { value: policy } });
   app = await serveRoutes(GATEWAY_ROUTES);
+  hook = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", () => {
+      notified.push(JSON.parse(body));
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+  hookUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts`;
 });
 
 afterAll(async () => {
+  hook?.close();
   await app?.close();
   await upstream?.close();
 });
@@ -74,6 +90,7 @@ const costPerRequest = async (teamId: string, since: Date) => {
 describe("swaps on recorded MT-Bench outcomes", () => {
   it("(a) proposes, ramps and completes a swap where the in-house model is as good; spend drops", async () => {
     const { team, key } = await teamFor("humanities");
+    await prisma.team.update({ where: { id: team.id }, data: { budgetWebhookUrl: hookUrl } });
     const t0 = new Date();
     await send(key, "humanities", HUMANITIES, 60);
     const proposals = await generateProposals();
@@ -119,6 +136,9 @@ describe("swaps on recorded MT-Bench outcomes", () => {
     await advanceCanaries();
     const realized = await getSwapOrThrow(admin, p.id);
     expect(realized.realizedSavingsUsd).toBeGreaterThan(0);
+    // Every transition reached the team's alert webhook.
+    await expect.poll(() => notified.map((n) => n.type), { timeout: 5000 }).toEqual(["swap.proposed", "swap.canary", "swap.canary", "swap.completed"]);
+    expect(notified.map((n) => n.swap.percent)).toEqual([0, 50, 100, 100]);
     expect(tCanary.getTime()).toBeGreaterThan(0);
   }, 120_000);
 

@@ -9,6 +9,7 @@ import * as repo from "@/lib/db/swaps";
 import { logger } from "@/lib/logger";
 import { DEFAULT_SWAP_POLICY, swapPolicy, type SwapEvidence, type SwapOutput, type SwapPolicy } from "@/lib/schemas/swaps";
 import { recordAudit } from "@/lib/services/audit";
+import { notifySwap } from "@/lib/services/budget-alerts";
 import { assertTeamAccess, type Caller } from "@/lib/services/context";
 
 // Swaps: moving a team's task from its incumbent model to a cheaper candidate (usually in-house) on evidence.
@@ -164,12 +165,18 @@ export async function generateProposals(now = new Date()): Promise<string[]> {
       return row;
     });
     logger.info("swap proposed", { teamId: c.teamId, task: c.task, from: incumbent, to: c.candidateModel, savings: r4(savings) });
+    notify(p.id);
     created.push(p.id);
   }
   return created;
 }
 
 // ───────────── workflow ─────────────
+
+/** Tell the team's alert webhook, after the change committed; never blocks or fails the transition. */
+function notify(id: string) {
+  void notifySwap(id).catch(() => {});
+}
 
 async function transition(p: repo.SwapRow, to: SwapStatus, actor: string, note: string, data: Prisma.SwapProposalUpdateInput, tx: Db, actorId: string | null = null, ip: string | null = null) {
   const updated = await tx.swapProposal.updateMany({ where: { id: p.id, status: p.status, canaryStepIndex: p.canaryStepIndex }, data: { ...data, status: to } as Prisma.SwapProposalUpdateManyMutationInput });
@@ -213,6 +220,7 @@ export async function approveSwap(c: Caller, id: string, reason?: string): Promi
     await tx.swapProposal.update({ where: { id }, data });
     return startCanary(p, c.actor.email, tx, c.actor.id, c.ip ?? null);
   });
+  notify(id);
   return toOutput((await repo.findSwap(id))!, true);
 }
 
@@ -231,6 +239,7 @@ export async function cosignSwap(c: Caller, id: string, reason?: string): Promis
     await tx.swapProposal.update({ where: { id }, data });
     return startCanary(p, c.actor.email, tx, c.actor.id, c.ip ?? null);
   });
+  notify(id);
   return toOutput((await repo.findSwap(id))!, true);
 }
 
@@ -240,6 +249,7 @@ export async function rejectSwap(c: Caller, id: string, reason?: string): Promis
   if (!can(c.actor.role, "swaps:approve")) throw new AppError("forbidden", `Your role (${c.actor.role}) cannot reject swaps`);
   if (!["proposed", "approved"].includes(p.status)) throw new AppError("conflict", `This proposal is ${p.status}; use rollback for a running canary`);
   await prisma.$transaction((tx) => transition(p, "rejected", c.actor.email, reason ?? "rejected", { decidedReason: reason ?? null }, tx, c.actor.id, c.ip ?? null));
+  notify(id);
   return toOutput((await repo.findSwap(id))!, true);
 }
 
@@ -256,6 +266,7 @@ export async function rollbackSwap(c: Caller | null, id: string, reason: string)
     await restore(p, tx);
     await transition(p, "rolled_back", c?.actor.email ?? "system", reason, { decidedReason: reason }, tx, c?.actor.id ?? null, c?.ip ?? null);
   });
+  notify(id);
   return toOutput((await repo.findSwap(id))!, true);
 }
 
@@ -322,6 +333,7 @@ export async function advanceCanaries(now = new Date()): Promise<CanaryAction[]>
         await transition(p, "canary", "system", `step to ${p.canarySteps[next]}%: accuracy ${r4(graded.mean)} (n=${graded.n}) held at ${percent}%`, { canaryStepIndex: next }, tx);
       }
     });
+    notify(p.id);
     out.push({ id: p.id, action: done ? "completed" : "step", note: done ? "completed" : `${p.canarySteps[next]}%` });
   }
   return out;
