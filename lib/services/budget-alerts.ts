@@ -3,6 +3,7 @@ import { prisma } from "@/lib/db/client";
 import { createGuardedAgent } from "@/lib/gateway/dispatcher";
 import { checkBaseUrl } from "@/lib/gateway/upstream-guard";
 import { logger } from "@/lib/logger";
+import { registerShutdownHook } from "@/lib/runtime/shutdown";
 import { currentAllowlist } from "@/lib/services/upstream-allowlist";
 
 // Budget events (threshold crossings, blocks) are written by the log writer; this posts them to the team's
@@ -56,6 +57,10 @@ export function startBudgetAlerts(everyMs = 5000): void {
   if (timer) return;
   timer = setInterval(() => void deliverBudgetAlerts().catch(() => {}), everyMs);
   timer.unref();
+  registerShutdownHook("budget-alerts", () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  });
 }
 
 /**

@@ -7,6 +7,7 @@ import type { Prisma } from "@/lib/db/client";
 import { getSetting } from "@/lib/db/settings";
 import * as repo from "@/lib/db/swaps";
 import { logger } from "@/lib/logger";
+import { registerShutdownHook } from "@/lib/runtime/shutdown";
 import { DEFAULT_SWAP_POLICY, swapPolicy, type SwapEvidence, type SwapOutput, type SwapPolicy } from "@/lib/schemas/swaps";
 import { recordAudit } from "@/lib/services/audit";
 import { notifySwap } from "@/lib/services/budget-alerts";
@@ -353,4 +354,9 @@ export function startSwapController(everyMs = 5000): void {
       .finally(() => (busy = false));
   }, everyMs);
   timer.unref();
+  // Stop before the database does at shutdown (else one last pass logs a "database is shutting down" warning).
+  registerShutdownHook("swap-controller", () => {
+    if (timer) clearInterval(timer);
+    timer = null;
+  });
 }
