@@ -191,7 +191,9 @@ export class BudgetManager {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     this.entries.clear();
-    await releaseLeases(this.instanceId);
+    // With Ctrl-C the embedded database gets the signal too and may already be going: the leases then simply
+    // expire after TTL_MS, so failing here is not worth a warning.
+    await releaseLeases(this.instanceId).catch((err: Error) => logger.debug("budgets: leases left to expire", { error: err.message }));
   }
 
   /** For tests and status: the local view of a scope. */
