@@ -3,9 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { ErrorAlert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialogFooter } from "@/components/ui/dialog";
 import { controlProps, FieldError, formErrorsFromApi, FormField, numberOrUndefined, zodFieldErrors, type FieldErrors } from "@/components/ui/form";
 import { formatInt } from "@/components/ui/format";
 import { Input } from "@/components/ui/input";
@@ -81,16 +80,7 @@ function RunForm({ set, onClose, onStarted, teams }: { set: EvalSetOutput; onClo
       description={`${formatInt(set.items)} items. One run per model, in the background, through the team's gateway path; the calls count as evaluation cost, not against the budget.`}
       dismissible={!start.isPending}
       onSubmit={onSubmit}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={start.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={start.isPending}>
-            Start runs
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter onCancel={onClose} pending={start.isPending} submitLabel="Start runs" />}
     >
       <div className="space-y-4">
         <fieldset aria-describedby={errors.models ? "run-models-error" : undefined}>

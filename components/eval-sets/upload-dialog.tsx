@@ -3,8 +3,7 @@
 import { useState, type ChangeEvent, type FormEvent } from "react";
 import { toast } from "sonner";
 import { ErrorAlert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialogFooter } from "@/components/ui/dialog";
 import { controlProps, FormField, zodFieldErrors, type FieldErrors } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -90,16 +89,7 @@ function UploadForm({ onClose, teams, isAdmin }: { onClose: () => void; teams: T
       size="lg"
       dismissible={!upload.isPending}
       onSubmit={onSubmit}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={upload.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={upload.isPending}>
-            Upload
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter onCancel={onClose} pending={upload.isPending} submitLabel="Upload" />}
     >
       <div className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">

@@ -3,9 +3,8 @@
 import { useEffect, useId, useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { ErrorAlert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialogFooter } from "@/components/ui/dialog";
 import { controlProps, formErrorsFromApi, FormField, numberOrUndefined, zodFieldErrors, type FieldErrors } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -162,16 +161,7 @@ function ModelForm({ onClose, model, defaultProviderId }: { onClose: () => void;
       size="lg"
       dismissible={!busy}
       onSubmit={onSubmit}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            {model ? "Save" : "Add model"}
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter onCancel={onClose} pending={busy} submitLabel={model ? "Save" : "Add model"} />}
     >
       <div className="space-y-4">
         {formError && <ErrorAlert>{formError}</ErrorAlert>}

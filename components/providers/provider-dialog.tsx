@@ -8,7 +8,7 @@ import { BASE_URL_EXAMPLES, KIND_LABELS } from "@/components/providers/provider-
 import { ErrorAlert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialogFooter } from "@/components/ui/dialog";
 import { controlProps, formErrorsFromApi, FormField, numberOrUndefined, zodFieldErrors, type FieldErrors } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -204,12 +204,7 @@ function ProviderForm({ onClose, provider }: { onClose: () => void; provider?: P
           <Button variant="secondary" onClick={runTest} loading={test.isPending} disabled={busy} className="mr-auto">
             Test connection
           </Button>
-          <Button variant="ghost" onClick={onClose} disabled={busy}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={busy}>
-            {editing ? "Save" : "Add provider"}
-          </Button>
+          <FormDialogFooter onCancel={onClose} pending={busy} submitLabel={editing ? "Save" : "Add provider"} />
         </>
       }
     >

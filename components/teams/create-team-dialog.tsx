@@ -5,8 +5,7 @@ import { useState, type FormEvent } from "react";
 import { toast } from "sonner";
 import { slugify } from "@/components/teams/slug";
 import { ErrorAlert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialogFooter } from "@/components/ui/dialog";
 import { controlProps, formErrorsFromApi, FormField, numberOrUndefined, zodFieldErrors, type FieldErrors } from "@/components/ui/form";
 import { Input } from "@/components/ui/input";
 import { useCreateTeam } from "@/lib/queries/teams";
@@ -68,16 +67,7 @@ function CreateTeamForm({ onClose }: { onClose: () => void }) {
       description="A group that calls the gateway with its own keys, budget and routing policy."
       dismissible={!create.isPending}
       onSubmit={onSubmit}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create team
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter onCancel={onClose} pending={create.isPending} submitLabel="Create team" />}
     >
       <div className="space-y-4">
         {formError && <ErrorAlert>{formError}</ErrorAlert>}

@@ -9,7 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { cn } from "@/components/ui/cn";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { Dialog } from "@/components/ui/dialog";
+import { Dialog, FormDialogFooter } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
 import { controlProps, formErrorsFromApi, FormField, numberOrUndefined, zodFieldErrors, type FieldErrors } from "@/components/ui/form";
 import { formatDate, formatDateTime, formatRelative, formatUsd } from "@/components/ui/format";
@@ -179,16 +179,7 @@ function CreateKeyForm({ teamId, teamName, onClose, onCreated }: { teamId: strin
       description={`A new gateway key for ${teamName}. It is shown once, right after it is created.`}
       dismissible={!create.isPending}
       onSubmit={onSubmit}
-      footer={
-        <>
-          <Button variant="ghost" onClick={onClose} disabled={create.isPending}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Create key
-          </Button>
-        </>
-      }
+      footer={<FormDialogFooter onCancel={onClose} pending={create.isPending} submitLabel="Create key" />}
     >
       <div className="space-y-4">
         {formError && <ErrorAlert>{formError}</ErrorAlert>}

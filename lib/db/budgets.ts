@@ -1,5 +1,5 @@
-import { prisma, type Db } from "@/lib/db/client";
 import { pgPool } from "@/lib/db/pg-pool";
+import { nanoToDecimal } from "@/lib/db/request-log";
 
 // Budget periods and leases (see BudgetLease in the schema). Money crosses this boundary as integer nano-dollars
 // (JS numbers stay exact below 2^53 nano = $9M) and is NUMERIC(18,9) in the database.
@@ -8,12 +8,6 @@ export type BudgetScopeKind = "team" | "api_key";
 export type LeaseGrant = { limitNano: number | null; spentNano: number; grantedNano: number; leaseNano: number };
 
 const toNano = (v: string | null) => (v === null ? 0 : Math.round(Number(v) * 1e9));
-const nanoStr = (n: number) => {
-  const b = BigInt(Math.round(n));
-  const neg = b < 0n;
-  const a = neg ? -b : b;
-  return `${neg ? "-" : ""}${a / 1_000_000_000n}.${(a % 1_000_000_000n).toString().padStart(9, "0")}`;
-};
 
 /** The first day of the UTC month of `at`, as YYYY-MM-DD. */
 export function periodStart(at: Date): string {
@@ -70,7 +64,7 @@ export async function acquireLease(o: {
       `INSERT INTO budget_leases (scope, scope_id, period_start, instance_id, amount_usd, expires_at, updated_at)
        VALUES ($1::"BudgetScope", $2, $3::date, $4, $5::numeric, $6::timestamp(3), $7::timestamp(3))
        ON CONFLICT (scope, scope_id, period_start, instance_id) DO UPDATE SET amount_usd = EXCLUDED.amount_usd, expires_at = EXCLUDED.expires_at, updated_at = EXCLUDED.updated_at`,
-      [o.scope, o.scopeId, o.period, o.instanceId, nanoStr(leaseNano), new Date(o.now.getTime() + o.ttlMs).toISOString(), o.now.toISOString()],
+      [o.scope, o.scopeId, o.period, o.instanceId, nanoToDecimal(leaseNano), new Date(o.now.getTime() + o.ttlMs).toISOString(), o.now.toISOString()],
     );
     await client.query("COMMIT");
     return { limitNano, spentNano, grantedNano: granted, leaseNano };
@@ -89,25 +83,12 @@ export async function renewLeases(instanceId: string, leases: { scope: BudgetSco
     `UPDATE budget_leases l SET amount_usd = least(l.amount_usd, v.amount), expires_at = $6::timestamp(3), updated_at = $7::timestamp(3)
        FROM unnest($1::"BudgetScope"[], $2::text[], $3::date[], $4::numeric[]) AS v(scope, scope_id, period_start, amount)
       WHERE l.scope = v.scope AND l.scope_id = v.scope_id AND l.period_start = v.period_start AND l.instance_id = $5`,
-    [leases.map((l) => l.scope), leases.map((l) => l.scopeId), leases.map((l) => l.period), leases.map((l) => nanoStr(l.amountNano)), instanceId, new Date(now.getTime() + ttlMs).toISOString(), now.toISOString()],
+    [leases.map((l) => l.scope), leases.map((l) => l.scopeId), leases.map((l) => l.period), leases.map((l) => nanoToDecimal(l.amountNano)), instanceId, new Date(now.getTime() + ttlMs).toISOString(), now.toISOString()],
   );
 }
 
 export async function releaseLeases(instanceId: string): Promise<void> {
   await pgPool().query(`DELETE FROM budget_leases WHERE instance_id = $1`, [instanceId]);
-}
-
-/** Spend so far this period (converted from leases by the log writer), for status pages. */
-export function budgetPeriodsOfTeam(teamId: string, period: Date, db: Db = prisma) {
-  return db.budgetPeriod.findMany({ where: { teamId, periodStart: period }, select: { scope: true, scopeId: true, spentUsd: true } });
-}
-
-export function liveLeasesOfTeam(teamId: string, period: Date, now: Date, db: Db = prisma) {
-  return db.$queryRaw<{ scope: BudgetScopeKind; scope_id: string; amount: string }[]>`
-    SELECT l.scope::text AS scope, l.scope_id, sum(l.amount_usd)::text AS amount FROM budget_leases l
-      JOIN budget_periods bp ON bp.scope = l.scope AND bp.scope_id = l.scope_id AND bp.period_start = l.period_start
-     WHERE bp.team_id = ${teamId} AND l.period_start = ${period}::date AND l.expires_at > ${now}
-     GROUP BY l.scope, l.scope_id`;
 }
 
 /** A refusal, recorded once per scope and month (the dashboard shows when a team hit its limit). */
@@ -116,6 +97,6 @@ export async function recordBlocked(scope: BudgetScopeKind, scopeId: string, tea
     `INSERT INTO budget_events (id, team_id, scope, scope_id, period_start, kind, threshold_pct, spent_usd, limit_usd, created_at)
      VALUES ('bev_' || md5($2::text || $3::text || $4::text || 'blocked'), $1, $2::text::"BudgetScope", $3, $4::text::date, 'blocked', 100, $5::numeric, $6::numeric, $7::timestamp(3))
      ON CONFLICT DO NOTHING`,
-    [teamId, scope, scopeId, period, nanoStr(spentNano), String(limitUsd), new Date().toISOString()],
+    [teamId, scope, scopeId, period, nanoToDecimal(spentNano), String(limitUsd), new Date().toISOString()],
   );
 }

@@ -1,4 +1,5 @@
 import { prisma } from "@/lib/db/client";
+import { periodStart } from "@/lib/db/budgets";
 import { pgPool } from "@/lib/db/pg-pool";
 
 export type TrafficKind = "live" | "shadow" | "eval";
@@ -139,7 +140,6 @@ const CONVERT_LEASES = `
     FROM unnest($1::"BudgetScope"[], $2::text[], $3::date[], $4::text[], $5::numeric[]) AS v(scope, scope_id, period_start, instance_id, cost)
    WHERE l.scope = v.scope AND l.scope_id = v.scope_id AND l.period_start = v.period_start AND l.instance_id = v.instance_id`;
 
-const month = (d: Date) => `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, "0")}-01`;
 
 /** Spend per team (and per key) and month, counted from the rows just inserted, in the same transaction: spend is
  * exactly once like the rows. Threshold crossings become budget events (once per threshold and month). The leases
@@ -149,7 +149,7 @@ async function applyBudgetSpend(client: import("pg").PoolClient, records: LogRec
   const leases = new Map<string, { scope: "team" | "api_key"; scopeId: string; period: string; owner: string; nano: number }>();
   for (const r of records) {
     if (r.costNanoUsd <= 0) continue;
-    const period = month(r.createdAt);
+    const period = periodStart(r.createdAt);
     const scopes: ["team" | "api_key", string][] = [["team", r.teamId]];
     if (r.apiKeyId) scopes.push(["api_key", r.apiKeyId]);
     for (const [scope, scopeId] of scopes) {

@@ -1,19 +1,20 @@
 import { prisma, type Db } from "@/lib/db/client";
-import type { Prisma } from "@/lib/db/client";
+import { Prisma } from "@/lib/db/client";
 
 // Queries behind swap proposals: paired shadow evidence, live traffic of a task, canary guard metrics.
 
+/** Shadow judgements of both models on the same live requests: the incumbent's row i, the candidate's row c. */
+const pairs = (teamId: string, task: string, incumbent: string, candidate: string) => Prisma.sql`
+  FROM evaluations i JOIN evaluations c ON c.request_id = i.request_id AND c.team_id = i.team_id
+   AND c.source = 'shadow' AND c.label = 'candidate' AND c.model_name = ${candidate}
+ WHERE i.source = 'shadow' AND i.label = 'incumbent' AND i.team_id = ${teamId} AND i.task = ${task} AND i.model_name = ${incumbent}`;
+
 export async function pairedShadowStats(teamId: string, task: string, incumbent: string, candidate: string, db: Db = prisma) {
+  const from = pairs(teamId, task, incumbent, candidate);
   const [agg] = await db.$queryRaw<{ n: number; inc: number | null; cand: number | null; sd: number | null }[]>`
-    SELECT count(*)::int AS n, avg(i.score)::float8 AS inc, avg(c.score)::float8 AS cand, stddev_samp(c.score - i.score)::float8 AS sd
-      FROM evaluations i JOIN evaluations c ON c.request_id = i.request_id AND c.team_id = i.team_id
-       AND c.source = 'shadow' AND c.label = 'candidate' AND c.model_name = ${candidate}
-     WHERE i.source = 'shadow' AND i.label = 'incumbent' AND i.team_id = ${teamId} AND i.task = ${task} AND i.model_name = ${incumbent}`;
+    SELECT count(*)::int AS n, avg(i.score)::float8 AS inc, avg(c.score)::float8 AS cand, stddev_samp(c.score - i.score)::float8 AS sd ${from}`;
   const examples = await db.$queryRaw<{ request_id: string; inc: number; cand: number; answer: string | null }[]>`
-    SELECT i.request_id, i.score::float8 AS inc, c.score::float8 AS cand, c.comment AS answer
-      FROM evaluations i JOIN evaluations c ON c.request_id = i.request_id AND c.team_id = i.team_id
-       AND c.source = 'shadow' AND c.label = 'candidate' AND c.model_name = ${candidate}
-     WHERE i.source = 'shadow' AND i.label = 'incumbent' AND i.team_id = ${teamId} AND i.task = ${task} AND i.model_name = ${incumbent}
+    SELECT i.request_id, i.score::float8 AS inc, c.score::float8 AS cand, c.comment AS answer ${from}
        AND i.score <> c.score
      ORDER BY abs(i.score - c.score) DESC, i.created_at DESC LIMIT 5`;
   return { n: agg?.n ?? 0, incumbent: agg?.inc ?? 0, candidate: agg?.cand ?? 0, sdDiff: agg?.sd ?? 0, examples };

@@ -34,7 +34,6 @@ type Entry = {
   acquiring: Promise<void> | null;
   exhaustedAtMs: number;
   spentNano: number; // as last seen in the database
-  limitNano: number | null;
 };
 
 export type Reservation = { owner: string; entries: Entry[]; nano: number; settled: boolean };
@@ -102,7 +101,6 @@ export class BudgetManager {
         // lease (and told us, via written()) between that transaction's read and this line.
         e.leaseNano += g.grantedNano;
         e.spentNano = Math.max(e.spentNano, g.spentNano);
-        e.limitNano = g.limitNano;
         if (g.limitNano === null) e.leaseNano = Number.MAX_SAFE_INTEGER; // the budget was removed since the snapshot
         if (g.grantedNano === 0 && g.limitNano !== null) e.exhaustedAtMs = this.now();
       } finally {
@@ -151,7 +149,7 @@ export class BudgetManager {
     const k = `${scope}:${scopeId}:${period}`;
     let e = this.entries.get(k);
     if (!e) {
-      e = { scope, scopeId, teamId, period, limitUsd, leaseNano: 0, reservedNano: 0, consumedNano: 0, lastUsedMs: 0, acquiring: null, exhaustedAtMs: 0, spentNano: 0, limitNano: null };
+      e = { scope, scopeId, teamId, period, limitUsd, leaseNano: 0, reservedNano: 0, consumedNano: 0, lastUsedMs: 0, acquiring: null, exhaustedAtMs: 0, spentNano: 0 };
       this.entries.set(k, e);
     }
     if (e.limitUsd !== limitUsd) {

@@ -100,7 +100,13 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
       taskMetadata: typeof metadata?.task === "string" ? metadata.task : null,
       prompt: promptText(body, protocol, 2000),
     },
-    { random: Math.random, isCoolingDown: cooldowns().isCoolingDown, classify: classifyTask, ...qualityCache().depsFor(snapshot, auth.team.id, startedAt.getTime()) },
+    {
+      random: Math.random,
+      isCoolingDown: cooldowns().isCoolingDown,
+      classify: classifyTask,
+      // Quality ranking only applies to "auto": no closures for requests that name their model.
+      ...(body.model.trim().toLowerCase() === "auto" ? qualityCache().depsFor(snapshot, auth.team.id, startedAt.getTime()) : {}),
+    },
   );
   if (!decision.ok) return errorResponse(protocol, requestId, decision.status, decision.code, decision.message, decision.status === 400 ? null : "model");
 

@@ -8,9 +8,9 @@ import { prisma } from "@/lib/db/client";
 import { createEvaluations } from "@/lib/db/evaluations";
 import { loadDemoData, mmluReferenceLetter } from "@/lib/demo-upstream/data";
 import { gatewayConfig } from "@/lib/gateway/config-cache";
+import type { Snapshot } from "@/lib/gateway/snapshot";
 import { logger } from "@/lib/logger";
-import { parseCsv } from "@/lib/router/auto/eval";
-import { MT_BENCH_TASKS } from "@/lib/router/auto/eval";
+import { MT_BENCH_TASKS, parseCsv } from "@/lib/router/auto/eval";
 import type { z } from "zod";
 import { EVAL_GRADERS, type EvalSetCreateInput, type EvalSetOutput, type evalRunCreateInput, type evalRunOutput } from "@/lib/schemas/eval-sets";
 import { recordAudit } from "@/lib/services/audit";
@@ -165,7 +165,7 @@ export async function startEvalRuns(c: Caller, setId: string, input: z.infer<typ
     await recordAudit(auditBy(c, { action: "evalset.run", resourceType: "eval_set", resourceId: setId, teamId: input.teamId, after: { models: input.models, total } }), tx);
     return created;
   });
-  for (const r of runs) void runEval(r.id, input.teamId).catch((err) => logger.error("eval run failed", { runId: r.id, error: (err as Error).message }));
+  for (const r of runs) void runEval(r.id, input.teamId, snap).catch((err) => logger.error("eval run failed", { runId: r.id, error: (err as Error).message }));
   return setOut(setId);
 }
 
@@ -179,11 +179,10 @@ export async function getEvalRunOrThrow(c: Caller, id: string) {
 const CONCURRENCY = 4;
 
 /** Runs one model over the set's items, four at a time, updating progress as it goes. */
-export async function runEval(runId: string, teamId: string): Promise<void> {
+export async function runEval(runId: string, teamId: string, snap: Snapshot): Promise<void> {
   const run = await prisma.evalRun.update({ where: { id: runId }, data: { status: "running" } });
   const items = await prisma.evalItem.findMany({ where: { evalSetId: run.evalSetId }, orderBy: { position: "asc" }, take: run.total });
   const { completeInternally } = await import("@/lib/gateway/engine");
-  const snap = await gatewayConfig().load();
   const team = snap.teams.get(teamId);
   const model = snap.catalog.byId.get(snap.catalog.byName.get(run.modelName.toLowerCase()) ?? "");
   const judgeId = snap.judgeModel ? snap.catalog.byName.get(snap.judgeModel.toLowerCase()) : undefined;

@@ -113,7 +113,6 @@ describe("swaps on recorded MT-Bench outcomes", () => {
     const rule = await prisma.routingRule.findFirstOrThrow({ where: { task: "humanities", policy: { teamId: team.id } }, include: { targets: { orderBy: { position: "asc" }, include: { model: true } } } });
     expect(rule.targets.map((x) => [x.model.name, x.weight])).toEqual([[gpt4.name, 50], [mixtral.name, 50]]);
 
-    const tCanary = new Date();
     for (let round = 0; round < 6; round++) {
       await gatewayConfig().load();
       await send(key, "humanities", HUMANITIES, 30);
@@ -139,7 +138,6 @@ describe("swaps on recorded MT-Bench outcomes", () => {
     // Every transition reached the team's alert webhook.
     await expect.poll(() => notified.map((n) => n.type), { timeout: 5000 }).toEqual(["swap.proposed", "swap.canary", "swap.canary", "swap.completed"]);
     expect(notified.map((n) => n.swap.percent)).toEqual([0, 50, 100, 100]);
-    expect(tCanary.getTime()).toBeGreaterThan(0);
   }, 120_000);
 
   it("(b) never proposes a swap where the in-house model is worse", async () => {

@@ -44,10 +44,18 @@ function percentOf(p: repo.SwapRow): number {
   return p.canarySteps[p.canaryStepIndex] ?? 100;
 }
 
-async function toOutput(p: repo.SwapRow, withEvents = false, policy?: SwapPolicy): Promise<SwapOutput> {
+/** Emails of the people who signed these proposals, in one query for a whole list. */
+async function signerEmails(rows: repo.SwapRow[]): Promise<Map<string, string>> {
+  const ids = [...new Set(rows.flatMap((p) => [p.approvedById, p.financeApprovedById]).filter((x): x is string => !!x))];
+  if (ids.length === 0) return new Map();
+  const users = await prisma.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.email]));
+}
+
+async function toOutput(p: repo.SwapRow, withEvents = false, policy?: SwapPolicy, signers?: Map<string, string>): Promise<SwapOutput> {
   const pol = policy ?? (await getSwapPolicy());
-  const users = await prisma.user.findMany({ where: { id: { in: [p.approvedById, p.financeApprovedById].filter((x): x is string => !!x) } }, select: { id: true, email: true } });
-  const email = (id: string | null) => (id ? (users.find((u) => u.id === id)?.email ?? id) : null);
+  const emails = signers ?? (await signerEmails([p]));
+  const email = (id: string | null) => (id ? (emails.get(id) ?? id) : null);
   const { originalRule: _o, ...evidence } = p.evidence as Record<string, unknown>;
   return {
     id: p.id,
@@ -83,7 +91,8 @@ export async function listSwaps(c: Caller, q: { teamId?: string; status?: SwapSt
   }
   const rows = await repo.listSwaps({ ...(teamIds ? { teamId: { in: teamIds } } : {}), ...(q.status ? { status: q.status } : {}) });
   const policy = await getSwapPolicy();
-  return Promise.all(rows.map((r) => toOutput(r, false, policy)));
+  const signers = await signerEmails(rows);
+  return Promise.all(rows.map((r) => toOutput(r, false, policy, signers)));
 }
 
 export async function getSwapOrThrow(c: Caller, id: string): Promise<SwapOutput> {
@@ -200,7 +209,6 @@ async function startCanary(p: repo.SwapRow, actor: string, tx: Db, actorId: stri
   await repo.setRuleTargets(p.teamId, p.task, canaryRule(p, original, p.canarySteps[0] ?? 100), tx);
   const evidence = { ...(p.evidence as object), originalRule: current, original };
   await transition(p, "canary", actor, `canary ${p.canarySteps[0]}%`, { canaryStepIndex: 0, evidence: evidence as Prisma.InputJsonValue }, tx, actorId, ip);
-  await tx.swapProposal.update({ where: { id: p.id }, data: { updatedAt: new Date() } });
 }
 
 /** Admin approval. Above the co-sign threshold the canary waits for a second signature (cosignSwap). */
