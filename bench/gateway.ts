@@ -3,11 +3,11 @@
 // launcher, building first if needed). Prints p50/p99 added latency, throughput, CPU per request of the app's
 // process tree (and of PostgreSQL, which takes the batched log writes), streaming TTFB, and RSS over a soak.
 //   npm run bench -- [--duration 5] [--soak 0]
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { startEmbeddedPostgres } from "@/lib/db/embedded";
-import { applyMigrations, PROJECT_ROOT } from "@/lib/db/schema-engine";
+import { PROJECT_ROOT } from "@/lib/db/schema-engine";
+import { cpuMs, load, rssMb, startBenchApp, type BenchApp } from "./lib/app";
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,101 +21,17 @@ const UPSTREAM_PORT = arg("upstream-port", 18101);
 const SOAK = arg("soak", 0);
 const APP_PORT = 3210;
 const MOCK_PORT = 18101;
-const SECRET = Buffer.from("switchyard-bench-master-key-32by").toString("base64");
 const children: ChildProcess[] = [];
 
-const CLK_TCK = 100;
-function treePids(root: number): number[] {
-  const out = [root];
-  for (let i = 0; i < out.length; i++) {
-    try {
-      for (const t of fs.readdirSync(`/proc/${out[i]}/task`)) {
-        const kids = fs.readFileSync(`/proc/${out[i]}/task/${t}/children`, "utf8").trim();
-        if (kids) out.push(...kids.split(/\s+/).map(Number));
-      }
-    } catch {
-      // process ended
-    }
-  }
-  return out;
-}
-function cpuMs(pids: number[]): number {
-  let ticks = 0;
-  for (const pid of pids) {
-    try {
-      const f = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-      ticks += Number(f[11]) + Number(f[12]);
-    } catch {
-      // gone
-    }
-  }
-  return (ticks * 1000) / CLK_TCK;
-}
-function rssMb(pids: number[]): number {
-  let kb = 0;
-  for (const pid of pids) {
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-      kb += Number(m?.[1] ?? 0);
-    } catch {
-      // gone
-    }
-  }
-  return kb / 1024;
-}
-
-type Cell = { requests: number; errors: number; rps: number; p50: number; p90: number; p99: number; ttfbP50: number; ttfbP99: number };
-function load(url: string, c: number, secs: number, stream: boolean, headers: Record<string, string> = {}, model = "bench"): Cell {
-  const out = execFileSync(process.execPath, [path.join(PROJECT_ROOT, "bench/loadgen.mjs"), url, String(c), String(secs), stream ? "1" : "0", JSON.stringify(headers), model], { encoding: "utf8" });
-  return JSON.parse(out.trim().split("\n").at(-1)!) as Cell;
-}
-
-async function waitFor(url: string, ms: number) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`${url} did not come up`);
-}
-
 async function main() {
-  const pg = await startEmbeddedPostgres({ dataDir: path.join(PROJECT_ROOT, ".switchyard/bench"), port: 54359, database: `bench_${Date.now()}` });
+  const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  // e.g. BENCH_APP_NODE_ARGS=--max-old-space-size=160: a soak under a small heap tells a leak from lazy GC.
+  prof.push(...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []));
+  const bench: BenchApp = await startBenchApp({ dataDir: path.join(PROJECT_ROOT, ".switchyard/bench"), pgPort: 54359, appPort: APP_PORT, upstreamPort: UPSTREAM_PORT, mockPort: MOCK_PORT, nodeArgs: prof });
+  children.push(...bench.children);
+  const { app, key } = bench;
+  const model = { name: bench.modelName };
   try {
-    await applyMigrations(pg.url);
-    process.env.DATABASE_URL = pg.url;
-    process.env.SWITCHYARD_SECRET_KEY = SECRET;
-    const { makeModel, makeProvider, makeTeam } = await import("@/lib/testing/factories");
-    const provider = await makeProvider({ baseUrl: `http://127.0.0.1:${UPSTREAM_PORT}/v1` });
-    // The shared side-by-side bench sends model "gpt-4o-mini": answer to that name too.
-    const model = await makeModel({ providerId: provider.id, upstreamModel: "bench-model", name: `bench-${Date.now()}`, aliases: ["gpt-4o-mini"] });
-    const { key } = await makeTeam({ defaults: [model.id] });
-
-    const mock = spawn(process.execPath, [path.join(PROJECT_ROOT, "bench/mock-upstream.mjs")], { env: { ...process.env, MOCK_PORT: String(MOCK_PORT) }, stdio: "ignore" });
-    children.push(mock);
-    const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    // e.g. BENCH_APP_NODE_ARGS=--max-old-space-size=160: a soak under a small heap tells a leak from lazy GC.
-    prof.push(...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []));
-    const app = spawn(process.execPath, [...prof, "--import", "tsx", "scripts/start.ts"], {
-      cwd: PROJECT_ROOT,
-      env: {
-        ...process.env,
-        PORT: String(APP_PORT),
-        HOSTNAME: "127.0.0.1",
-        NEXTAUTH_SECRET: "bench-nextauth-secret",
-        SWITCHYARD_DEMO: "false",
-        SWITCHYARD_UPSTREAM_ALLOWLIST: "127.0.0.1",
-        SWITCHYARD_LOG_LEVEL: "warn",
-        NODE_ENV: "production",
-      },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    children.push(app);
-    await waitFor(`http://127.0.0.1:${APP_PORT}/api/health`, 600_000);
     if (SERVE) {
       console.log(`\nREADY url=http://127.0.0.1:${APP_PORT}/api/route/v1/chat/completions model=${model.name} key=${key} pid=${app.pid}`);
       await new Promise<void>((resolve) => {
@@ -125,11 +41,8 @@ async function main() {
       return;
     }
 
-    const direct = `http://127.0.0.1:${MOCK_PORT}/v1/chat/completions`;
-    const gateway = `http://127.0.0.1:${APP_PORT}/api/route/v1/chat/completions`;
+    const { direct, gateway, appPids, pgPids } = bench;
     const auth = { authorization: `Bearer ${key}` };
-    const pgPids = () => treePids(Number(fs.readFileSync(path.join(PROJECT_ROOT, ".switchyard/bench/pg/postmaster.pid"), "utf8").split("\n")[0]));
-    const appPids = () => treePids(app.pid!);
 
     load(gateway, 4, 3, false, auth, model.name); // warm-up: JIT, pools, snapshot
     load(direct, 4, 1, false);
@@ -173,9 +86,7 @@ async function main() {
     fs.mkdirSync(path.join(PROJECT_ROOT, "bench/results"), { recursive: true });
     fs.writeFileSync(path.join(PROJECT_ROOT, `bench/results/gateway-${Date.now()}.json`), JSON.stringify(results, null, 2));
   } finally {
-    for (const c of children) c.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 3000));
-    await pg.stop();
+    await bench.stop();
   }
 }
 

@@ -41,6 +41,9 @@ const schema = z.object({
   SWITCHYARD_GATEWAY_VIA_NEXT: bool(false), // benchmarking only: serve /api/route through Next.js routing
   SWITCHYARD_DEMO_UPSTREAM_PORT: z.coerce.number().int().min(1).max(65535).default(3999),
   SWITCHYARD_DEMO_LATENCY_SCALE: z.coerce.number().min(0).max(10).default(1), // 1 = realistic vendor latency, 0 = none
+  // SIGTERM/SIGINT: how long in-flight requests and streams may run to their end before streams are cut (with an
+  // SSE error event); the request log flush comes after it.
+  SWITCHYARD_DRAIN_SECONDS: z.coerce.number().min(0).max(600).default(7.5),
 });
 
 export type Env = z.infer<typeof schema> & { demo: boolean; dataDir: string; oidcEnabled: boolean };

@@ -1,6 +1,9 @@
 // npm start: the zero-config launcher. Database (embedded unless DATABASE_URL) -> migrations -> first admin and
 // demo data -> build if the sources changed -> Next.js on PORT/HOSTNAME. SIGINT/SIGTERM: stop accepting,
-// drain, run shutdown hooks (log flush), stop the embedded database, exit.
+// drain (SWITCHYARD_DRAIN_SECONDS; streams still running then end with an SSE error event), run shutdown hooks
+// (log flush), stop the embedded database, exit.
+// --gateway-only: the data plane (/api/route/v1/*) and /api/health without the web app (no build, no Next.js),
+// for extra gateway replicas; the launcher's shutdown tests use it.
 import { spawnSync } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
@@ -11,8 +14,10 @@ import { applyMigrations, PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { buildIsCurrent, markBuilt } from "@/lib/runtime/build";
 import { demoAdminPassword, readSecretFile, resolveSecrets, writeSecretFile } from "@/lib/runtime/secrets";
 import { runShutdownHooks } from "@/lib/runtime/shutdown";
+import { cutStreams } from "@/lib/gateway/stream-cut";
 
 const dev = process.argv.includes("--dev");
+const gatewayOnly = process.argv.includes("--gateway-only");
 const say = (line: string) => process.stdout.write(`[switchyard] ${line}\n`);
 const fail = (line: string): never => {
   process.stderr.write(`[switchyard] error: ${line}\n`);
@@ -24,7 +29,10 @@ let demoUpstream: { close: () => Promise<void> } | undefined;
 let server: http.Server | undefined;
 let stopping = false;
 
-const SHUTDOWN_MS = 15_000;
+let drainMs = 7_500; // SWITCHYARD_DRAIN_SECONDS, read in main()
+const CUT_MS = 1_000; // streams cut at the end of the drain get this long to send their error event
+const FLUSH_MS = 7_500; // then: shutdown hooks (request log flush or spill to disk, leases), database stop
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let stoppingSince = 0;
 
@@ -39,20 +47,31 @@ async function shutdown(signal: string) {
   stopping = true;
   stoppingSince = Date.now();
   say(`${signal}: shutting down`);
-  const deadlineAt = Date.now() + SHUTDOWN_MS;
+  const budgetMs = drainMs + CUT_MS + FLUSH_MS;
   const hardStop = setTimeout(() => {
-    say(`shutdown took longer than ${SHUTDOWN_MS / 1000} s: exiting`);
+    say(`shutdown took longer than ${budgetMs / 1000} s: exiting`);
     process.exit(1);
-  }, SHUTDOWN_MS + 2000);
+  }, budgetMs + 2000);
   if (server) {
-    // Stop accepting; let in-flight requests and streams finish for up to half the budget, then cut them.
+    // Stop accepting; let in-flight requests and streams finish within the drain window.
     const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+    // close() waits for every connection to close, but a keep-alive connection whose response ended after
+    // close() stays open idle: sweep those, or every drain would last the whole window.
+    const sweep = setInterval(() => server!.closeIdleConnections(), 100);
     server.closeIdleConnections();
-    await Promise.race([closed, new Promise((r) => setTimeout(r, SHUTDOWN_MS / 2))]);
+    await Promise.race([closed, sleep(drainMs)]);
+    // Streams still running end with an SSE error event (never a clean end, never a bare reset) and an
+    // "incomplete" log row; then whatever is left (e.g. a slow non-stream answer) is cut.
+    const cut = cutStreams("Switchyard is shutting down: the stream was cut at the end of the drain window");
+    if (cut) {
+      say(`cut ${cut} stream(s) still running after ${drainMs / 1000} s`);
+      await Promise.race([closed, sleep(CUT_MS)]);
+    }
+    clearInterval(sweep);
     server.closeAllConnections();
-    await new Promise((r) => setTimeout(r, 200)); // cut streams record their "cancelled" rows on the next ticks
+    await sleep(200); // cut requests record their "cancelled" rows on the next ticks
   }
-  await runShutdownHooks(say, deadlineAt - 1000); // request log flush (or spill to disk), key last-used
+  await runShutdownHooks(say, Date.now() + FLUSH_MS - 1000); // request log flush (or spill to disk), key last-used
   await demoUpstream?.close().catch(() => {});
   await db?.stop().catch((err: Error) => say(`stopping the database: ${err.message}`));
   clearTimeout(hardStop);
@@ -107,6 +126,7 @@ async function main() {
   } catch (err) {
     return fail((err as Error).message);
   }
+  drainMs = e.SWITCHYARD_DRAIN_SECONDS * 1000;
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
@@ -138,15 +158,24 @@ async function main() {
     );
   }
   const { login, teamKey, setupNeeded } = await prepareData(e).catch((err: Error) => fail(`preparing the database: ${err.message}`));
-  if (!dev && !buildIsCurrent(PROJECT_ROOT)) build();
+  if (!dev && !gatewayOnly && !buildIsCurrent(PROJECT_ROOT)) build();
 
-  const next = (await import("next")).default;
-  const app = next({ dev, dir: PROJECT_ROOT, hostname: e.HOSTNAME, port: e.PORT });
-  await app.prepare();
-  const handle = app.getRequestHandler();
-  // The data plane (/api/route/v1/*) is answered before Next.js routing; everything else is Next.
   const { GATEWAY_ROUTES } = await import("@/lib/gateway/routes");
   const { nodeListener } = await import("@/lib/gateway/node-adapter");
+  let handle: (req: http.IncomingMessage, res: http.ServerResponse) => unknown;
+  if (gatewayOnly) {
+    const { GET: health } = await import("@/app/api/health/route");
+    const rest = nodeListener({ "GET /api/health": health });
+    handle = (req, res) => {
+      if (!rest(req, res)) res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "Not found: this instance serves only /api/route/v1/* and /api/health (--gateway-only)", type: "not_found" } }));
+    };
+  } else {
+    const next = (await import("next")).default;
+    const app = next({ dev, dir: PROJECT_ROOT, hostname: e.HOSTNAME, port: e.PORT });
+    await app.prepare();
+    handle = app.getRequestHandler();
+  }
+  // The data plane (/api/route/v1/*) is answered before Next.js routing; everything else is Next.
   const gateway = e.SWITCHYARD_GATEWAY_VIA_NEXT ? () => false : nodeListener(GATEWAY_ROUTES);
   (await import("@/lib/gateway/log-writer")).logWriter().start(); // replays rows an earlier run spilled to disk
   (await import("@/lib/services/budget-alerts")).startBudgetAlerts(); // budget threshold webhooks
@@ -161,7 +190,7 @@ async function main() {
   }).catch((err: Error) => fail(`listening on ${e.HOSTNAME}:${e.PORT}: ${err.message}`));
 
   const shown = e.HOSTNAME === "0.0.0.0" ? "localhost" : e.HOSTNAME;
-  say(`ready on http://${shown}:${e.PORT}${dev ? " (development)" : ""}`);
+  say(`ready on http://${shown}:${e.PORT}${dev ? " (development)" : ""}${gatewayOnly ? " (gateway only)" : ""}`);
   if (login) say(`demo admin login: ${login.email} / ${login.password}`);
   if (teamKey) {
     say(`demo team key (Platform Engineering): ${teamKey}`);

@@ -17,6 +17,7 @@ import { costNano, estimateTokens, maxCostNano, promptText } from "@/lib/gateway
 import { priceAt, type ProviderRuntime, type Snapshot, type TeamRuntime, type KeyRuntime } from "@/lib/gateway/snapshot";
 import { streamAdapter } from "@/lib/gateway/streams";
 import { allowlistFor } from "@/lib/gateway/allowlist";
+import { registerStreamCut } from "@/lib/gateway/stream-cut";
 import { SseParser } from "@/lib/providers/sse";
 import { fromAnthropicResponse, toAnthropicRequest } from "@/lib/providers/translate/openai-to-anthropic";
 import { fromOpenAIResponse, toOpenAIRequest } from "@/lib/providers/translate/anthropic-to-openai";
@@ -402,10 +403,17 @@ function streamResponse(
   const finish = (status: RequestStatus, httpStatus: number, errorCode: string | null) => {
     if (finished) return;
     finished = true;
+  // Shutdown past its drain window (stream-cut.ts): stop the upstream; pull() then ends with an error event.
+  let cutMessage: string | null = null;
+  const unregisterCut = registerStreamCut((message) => {
+    cutMessage = message;
+    abort.abort();
+  });
     clientSignal.removeEventListener("abort", onAbort);
     const usage = adapter.usage;
     const estimated = !usage || (usage.outputTokens === 0 && adapter.outputChars > 0);
     record(ctx, s, {
+    unregisterCut();
       status,
       httpStatus,
       errorCode,
@@ -459,6 +467,13 @@ function streamResponse(
           finish("cancelled", 499, "client_disconnected");
           controller.close();
           return;
+        if (cutMessage !== null) {
+          for (const line of adapter.abort(cutMessage)) emit(line);
+          finish("incomplete", 503, "shutdown");
+          send();
+          controller.close();
+          return;
+        }
         }
         const d = describeError(err);
         for (const line of adapter.abort(`${s.model.name}: ${d.message}`)) emit(line);
