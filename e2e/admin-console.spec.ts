@@ -110,6 +110,15 @@ test("an admin adds a provider, a priced model, a team with a key and a routing 
     await page.getByRole("button", { name: "Save", exact: true }).click();
     await expect(page.getByText("Routing policy saved")).toBeVisible();
 
+    // model "auto": the team's quality tolerance, from a preset; it survives a reload
+    await page.getByRole("group", { name: "Quality tolerance preset" }).getByRole("button", { name: "Cost" }).click();
+    await expect(page.getByLabel("Tolerance (0 to 1)")).toHaveValue("0.05");
+    await page.getByRole("button", { name: "Save", exact: true }).click();
+    await expect(page.getByText("Unsaved changes")).toHaveCount(0);
+    await page.reload();
+    await expect(page.getByLabel("Tolerance (0 to 1)")).toHaveValue("0.05");
+    await expect(page.getByRole("button", { name: "Cost" })).toHaveAttribute("aria-pressed", "true");
+
     await page.getByLabel("Prompt").fill("Extract the invoice number and the total from: Invoice #4411, total 99.50 EUR");
     await page.getByLabel("Task", { exact: true }).selectOption("extraction");
     await page.getByRole("button", { name: "Try it" }).click();

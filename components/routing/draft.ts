@@ -5,7 +5,7 @@ import type { RoutingPolicyInput, RoutingPolicyOutput } from "@/lib/schemas/rout
 
 export type DraftModel = { key: string; name: string; weight: string };
 export type DraftRule = { key: string; task: string; models: DraftModel[]; useWeights: boolean };
-export type PolicyDraft = { tasks: string[]; rules: DraftRule[]; defaultModels: DraftModel[]; allowedModels: string[] };
+export type PolicyDraft = { tasks: string[]; rules: DraftRule[]; defaultModels: DraftModel[]; allowedModels: string[]; qualityTolerance: string };
 
 let counter = 0;
 export const newKey = (prefix: string) => `${prefix}-${++counter}`;
@@ -23,14 +23,19 @@ export function toDraft(policy: RoutingPolicyOutput): PolicyDraft {
     })),
     defaultModels: policy.defaultModels.map((name) => draftModel(name)),
     allowedModels: [...policy.allowedModels],
+    qualityTolerance: String(policy.qualityTolerance),
   };
 }
 
 /** The PUT body. allowedModels only for admins (a team lead sending it gets a 403); tasks only when a rule
  * introduced a new one (the server checks every rule's task against the team's list). */
-export function toPayload(draft: PolicyDraft, { includeAllowed, originalTasks }: { includeAllowed: boolean; originalTasks: readonly string[] }): RoutingPolicyInput {
+export function toPayload(
+  draft: PolicyDraft,
+  { includeAllowed, originalTasks, originalTolerance }: { includeAllowed: boolean; originalTasks: readonly string[]; originalTolerance?: number },
+): RoutingPolicyInput {
   const weight = (text: string) => (text.trim() === "" ? Number.NaN : Number(text));
   const tasksChanged = draft.tasks.join("\n") !== originalTasks.join("\n");
+  const tolerance = draft.qualityTolerance.trim() === "" ? Number.NaN : Number(draft.qualityTolerance);
   return {
     rules: draft.rules.map((r) => ({
       task: r.task,
@@ -40,6 +45,7 @@ export function toPayload(draft: PolicyDraft, { includeAllowed, originalTasks }:
     defaultModels: draft.defaultModels.map((m) => m.name),
     ...(includeAllowed ? { allowedModels: draft.allowedModels } : {}),
     ...(tasksChanged ? { tasks: draft.tasks } : {}),
+    ...(tolerance !== originalTolerance ? { qualityTolerance: tolerance } : {}),
   };
 }
 
@@ -52,5 +58,5 @@ export function moveItem<T>(items: readonly T[], from: number, to: number): T[] 
 }
 
 /** Paths the editor shows next to a control; any other error path goes to the form-level alert. */
-const SHOWN = /^(defaultModels(\.\d+)?|allowedModels(\.\d+)?|rules\.\d+(\.(task|models|weights)(\.\d+)?)?)$/;
+const SHOWN = /^(qualityTolerance|defaultModels(\.\d+)?|allowedModels(\.\d+)?|rules\.\d+(\.(task|models|weights)(\.\d+)?)?)$/;
 export const isShownPath = (path: string) => SHOWN.test(path);

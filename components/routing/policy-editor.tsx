@@ -37,8 +37,11 @@ export function PolicyEditor({ teamId, policy, models, canWrite, canEditAllowed 
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
   const readOnly = !canWrite;
-  const payloadOptions = { includeAllowed: canEditAllowed, originalTasks: policy.tasks };
-  const initialJson = useMemo(() => JSON.stringify(toPayload(toDraft(policy), { includeAllowed: canEditAllowed, originalTasks: policy.tasks })), [policy, canEditAllowed]);
+  const payloadOptions = { includeAllowed: canEditAllowed, originalTasks: policy.tasks, originalTolerance: policy.qualityTolerance };
+  const initialJson = useMemo(
+    () => JSON.stringify(toPayload(toDraft(policy), { includeAllowed: canEditAllowed, originalTasks: policy.tasks, originalTolerance: policy.qualityTolerance })),
+    [policy, canEditAllowed],
+  );
   const dirty = JSON.stringify(toPayload(draft, payloadOptions)) !== initialJson;
 
   function change(update: (d: PolicyDraft) => PolicyDraft) {
@@ -191,6 +194,14 @@ export function PolicyEditor({ teamId, policy, models, canWrite, canEditAllowed 
         </CardBody>
       </Card>
 
+      <AutoRouting
+        tasks={draft.tasks}
+        value={draft.qualityTolerance}
+        readOnly={readOnly}
+        error={errors.qualityTolerance}
+        onChange={(qualityTolerance) => change((d) => ({ ...d, qualityTolerance }))}
+      />
+
       <AllowedModels
         models={models}
         value={draft.allowedModels}
@@ -339,6 +350,61 @@ function AllowedModels({ models, value, editable, errors, onChange }: { models: 
           </ul>
         )}
         {error && <FieldError>{error}</FieldError>}
+      </CardBody>
+    </Card>
+  );
+}
+
+const TOLERANCE_PRESETS = [
+  { label: "Quality", value: "0", hint: "always the best-measured model" },
+  { label: "Balanced", value: "0.02", hint: "cheaper if within 2 points" },
+  { label: "Cost", value: "0.05", hint: "cheaper if within 5 points" },
+] as const;
+
+/** model: "auto": the team's quality tolerance (Azure-style quality / balanced / cost modes, or any value) and its
+ * task taxonomy (the labels the classifier may choose; a rule for a new task adds one). */
+function AutoRouting({ tasks, value, readOnly, error, onChange }: { tasks: string[]; value: string; readOnly: boolean; error?: string; onChange: (v: string) => void }) {
+  const preset = TOLERANCE_PRESETS.find((p) => Number(p.value) === Number(value));
+  return (
+    <Card>
+      <CardHeader
+        title="Auto routing"
+        description='For requests with model "auto": the cheapest model whose measured quality on the task (adjusted for the prompt) is within this tolerance of the best one.'
+      />
+      <CardBody className="space-y-4">
+        <div className="flex flex-wrap items-end gap-3">
+          <div role="group" aria-label="Quality tolerance preset" className="inline-flex overflow-hidden rounded-lg border border-border">
+            {TOLERANCE_PRESETS.map((p) => (
+              <button
+                key={p.label}
+                type="button"
+                title={p.hint}
+                disabled={readOnly}
+                aria-pressed={preset?.value === p.value}
+                onClick={() => onChange(p.value)}
+                className={`px-3 py-1.5 text-sm ${preset?.value === p.value ? "bg-accent text-accent-fg" : "bg-surface text-fg hover:bg-subtle"} disabled:opacity-60`}
+              >
+                {p.label}
+              </button>
+            ))}
+          </div>
+          <div className="w-40 space-y-1">
+            <Label htmlFor="quality-tolerance" className="text-xs text-muted">
+              Tolerance (0 to 1)
+            </Label>
+            <Input id="quality-tolerance" inputMode="decimal" value={value} disabled={readOnly} onChange={(e) => onChange(e.target.value)} aria-invalid={!!error} />
+          </div>
+          <p className="pb-1.5 text-xs text-muted">{preset ? preset.hint : `cheaper if within ${Math.round(Number(value) * 100) || 0} points`}</p>
+        </div>
+        {error && <FieldError>{error}</FieldError>}
+        <div>
+          <p className="mb-1.5 text-xs text-muted">Task taxonomy (the classifier picks one of these for prompts without a task hint; it learns from requests that name one)</p>
+          <div className="flex flex-wrap gap-1.5">
+            {tasks.map((t) => (
+              <Badge key={t}>{t}</Badge>
+            ))}
+          </div>
+        </div>
       </CardBody>
     </Card>
   );

@@ -630,7 +630,7 @@ describe("routing policy", () => {
     const classified = await req(tryRoute.POST, { params: { teamId: team.id }, body: { prompt: "Fix this python function" } });
     expect(classified.body).toMatchObject({ ok: true, task: "code", taskSource: "classifier" });
     expect(classified.body.chain.map((c: { name: string }) => c.name)).toEqual([m1.name, m3.name]);
-    expect(classified.body.reason).toBe('task "code" (classifier) -> rule "code"');
+    expect(classified.body.reason).toMatch(/^task "code" \(classifier p=0\.\d\d\) -> rule "code"$/);
 
     const fallback = await req(tryRoute.POST, { params: { teamId: team.id }, body: { prompt: "hello there" } });
     expect(fallback.body).toMatchObject({ ok: true, task: "chat", chain: [{ name: m2.name }] });

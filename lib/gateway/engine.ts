@@ -13,6 +13,7 @@ import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol
 import { budgets, type Reservation } from "@/lib/gateway/budgets";
 import { maybeShadow } from "@/lib/gateway/shadow";
 import { qualityCache } from "@/lib/gateway/quality-cache";
+import { taskClassifiers } from "@/lib/gateway/task-classifier";
 import { costNano, estimateTokens, maxCostNano, promptText } from "@/lib/gateway/usage";
 import { priceAt, type ProviderRuntime, type Snapshot, type TeamRuntime, type KeyRuntime } from "@/lib/gateway/snapshot";
 import { streamAdapter } from "@/lib/gateway/streams";
@@ -23,7 +24,6 @@ import { fromAnthropicResponse, toAnthropicRequest } from "@/lib/providers/trans
 import { fromOpenAIResponse, toOpenAIRequest } from "@/lib/providers/translate/anthropic-to-openai";
 import { TranslationError } from "@/lib/providers/translate/errors";
 import type { AnthropicRequest, AnthropicResponse, OpenAIChatCompletion, OpenAIChatRequest } from "@/lib/providers/translate/types";
-import { classifyTask } from "@/lib/router/classify";
 import { resolveRoute } from "@/lib/router/resolve";
 import type { CatalogModel } from "@/lib/router/types";
 
@@ -92,6 +92,7 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
   if (!Array.isArray(body.messages) || body.messages.length === 0) return errorResponse(protocol, requestId, 400, "missing_messages", "`messages` must be a non-empty array", "messages");
 
   const metadata = body.metadata && typeof body.metadata === "object" ? (body.metadata as Record<string, unknown>) : null;
+  const prompt = promptText(body, protocol, 2000);
   const decision = resolveRoute(
     auth.team.policy,
     snapshot.catalog,
@@ -99,17 +100,19 @@ export async function handleGateway(req: Request, protocol: Protocol): Promise<R
       requestedModel: body.model,
       taskHeader: req.headers.get("x-switchyard-task"),
       taskMetadata: typeof metadata?.task === "string" ? metadata.task : null,
-      prompt: promptText(body, protocol, 2000),
+      prompt,
     },
     {
       random: Math.random,
       isCoolingDown: cooldowns().isCoolingDown,
-      classify: classifyTask,
+      classify: taskClassifiers().classifierFor(auth.team.id),
       // Quality ranking only applies to "auto": no closures for requests that name their model.
-      ...(body.model.trim().toLowerCase() === "auto" ? qualityCache().depsFor(snapshot, auth.team.id, startedAt.getTime()) : {}),
+      ...(body.model.trim().toLowerCase() === "auto" ? qualityCache().depsFor(snapshot, auth.team.id, startedAt.getTime(), prompt) : {}),
     },
   );
   if (!decision.ok) return errorResponse(protocol, requestId, decision.status, decision.code, decision.message, decision.status === 400 ? null : "model");
+  // A request that names its task teaches the team's classifier (queued here, learned off the response path).
+  if (decision.taskSource !== "classifier") taskClassifiers().observe(auth.team.id, auth.team.policy.tasks, decision.task, prompt);
 
   const streamOptions = body.stream_options && typeof body.stream_options === "object" ? (body.stream_options as Record<string, unknown>) : null;
   const ctx: Ctx = {

@@ -1,20 +1,48 @@
 import { qualityByTeamTaskModel } from "@/lib/db/accuracy";
+import { pruneQualityExamples, qualityExampleHeads, qualityExamplesForTeam } from "@/lib/db/quality-examples";
 import type { Snapshot } from "@/lib/gateway/snapshot";
 import { priceAt } from "@/lib/gateway/snapshot";
+import type { SparseFeatures } from "@/lib/router/auto/features";
+import { adjustForPrompt, promptFeatures, trainTeamQuality, type TeamQualityModel } from "@/lib/router/auto/prompt-quality";
 import type { QualityEstimate, RouteDeps } from "@/lib/router/types";
 
 // Measured quality per team x task x model (mean graded score, last 30 days: shadow judgements, eval sets,
-// feedback, graders), refreshed in the background every REFRESH_MS. Requests only read the map: auto-routing
-// never waits on the database. Until the first load, or without evidence, the routing rule's order stands.
+// feedback, graders), refreshed in the background every REFRESH_MS, plus each team's per-prompt quality predictor
+// (lib/router/auto/prompt-quality.ts), retrained in the background when the team has new outcomes with known
+// prompts. Requests only read: auto-routing never waits on the database. Until the first load, or without
+// evidence, the routing rule's order stands.
 
 const REFRESH_MS = 30_000;
+/** newest outcomes a team's predictor trains on */
+const MAX_TRAINING_EXAMPLES = 2_000;
 type Table = Map<string, Map<string, Map<string, QualityEstimate>>>; // team -> task -> model name -> estimate
 
 class QualityCache {
   private table: Table = new Map();
+  private predictors = new Map<string, { head: string; model: TeamQualityModel }>();
   private timer: NodeJS.Timeout | null = null;
+  private prunedAt = 0;
+
+  /** Per-prompt predictors: retrains the teams whose newest example moved since their last training. */
+  async loadPredictors(): Promise<void> {
+    if (Date.now() - this.prunedAt > 3_600_000) {
+      this.prunedAt = Date.now();
+      await pruneQualityExamples();
+    }
+    const heads = await qualityExampleHeads();
+    const live = new Set(heads.map((h) => h.team_id));
+    for (const team of this.predictors.keys()) if (!live.has(team)) this.predictors.delete(team);
+    for (const { team_id, head } of heads) {
+      if (this.predictors.get(team_id)?.head === head) continue;
+      const rows = await qualityExamplesForTeam(team_id, MAX_TRAINING_EXAMPLES);
+      const examples = rows.map((r) => ({ features: { indices: Int32Array.from(r.indices), values: Float32Array.from(r.values) }, task: r.task, model: r.model_name, score: r.score }));
+      const model = await trainTeamQuality(examples, { pause: () => new Promise((r) => setImmediate(r)) });
+      this.predictors.set(team_id, { head, model });
+    }
+  }
 
   async load(): Promise<void> {
+    await this.loadPredictors();
     const rows = await qualityByTeamTaskModel();
     const t: Table = new Map();
     for (const r of rows) {
@@ -34,14 +62,22 @@ class QualityCache {
     this.timer.unref();
   }
 
-  /** The auto-routing deps for one team: quality by model id, blended price (input + output) / 2 per MTok. */
-  depsFor(snapshot: Snapshot, teamId: string, atMs: number): Pick<RouteDeps, "quality" | "pricePerMTok"> {
+  /**
+   * The auto-routing deps for one team: quality by model id (the measured mean, adjusted for this prompt when the
+   * team's predictor knows the task and model), blended price (input + output) / 2 per MTok.
+   */
+  depsFor(snapshot: Snapshot, teamId: string, atMs: number, prompt: string): Pick<RouteDeps, "quality" | "pricePerMTok"> {
     this.start();
     const byTask = this.table.get(teamId);
+    const predictor = this.predictors.get(teamId)?.model;
+    let features: SparseFeatures | undefined; // extracted once, on the first model that needs it
     return {
       quality: (task, modelId) => {
         const name = snapshot.catalog.byId.get(modelId)?.name;
-        return name ? byTask?.get(task)?.get(name) : undefined;
+        const measured = name ? byTask?.get(task)?.get(name) : undefined;
+        if (!measured || !predictor) return measured;
+        features ??= promptFeatures(prompt);
+        return adjustForPrompt(measured, predictor, features, task, name!);
       },
       pricePerMTok: (modelId) => {
         const p = priceAt(snapshot.prices.get(modelId), atMs);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classifyTask } from "@/lib/router/classify";
+import { classifyWith, defaultClassifier } from "@/lib/router/auto/classifier";
 import { orderTargets, resolveRoute } from "@/lib/router/resolve";
 import type { Catalog, CatalogModel, RouteDeps, TeamPolicy } from "@/lib/router/types";
 
@@ -32,7 +32,7 @@ const policy = (over: Partial<TeamPolicy> = {}): TeamPolicy => ({
   allowed: null,
   ...over,
 });
-const deps = (over: Partial<RouteDeps> = {}): RouteDeps => ({ random: () => 0.5, isCoolingDown: () => false, classify: classifyTask, ...over });
+const deps = (over: Partial<RouteDeps> = {}): RouteDeps => ({ random: () => 0.5, isCoolingDown: () => false, classify: classifyWith(defaultClassifier()), ...over });
 const names = (r: ReturnType<typeof resolveRoute>) => (r.ok ? r.chain.map((m) => m.name) : r.code);
 
 describe("resolveRoute", () => {
@@ -100,24 +100,6 @@ describe("orderTargets", () => {
 
   it("never puts a zero-weight model first and drops it", () => {
     expect(orderTargets([{ modelId: "a", weight: 0 }, { modelId: "b", weight: 1 }], () => 0).map((t) => t.modelId)).toEqual(["b"]);
-  });
-});
-
-describe("classifyTask", () => {
-  it.each([
-    ["Write a haiku about autumn", "writing"],
-    ["Solve 3x + 5 = 20", "math"],
-    ["Extract all dates from the following text", "extraction"],
-    ["Plan the steps to migrate our database", "planning"],
-    ["Why does ice float? Explain.", "reasoning"],
-    ["```ts\nconst x = 1\n```", "code"],
-    ["hello!", "chat"],
-  ])("%s -> %s", (prompt, task) => {
-    expect(classifyTask(prompt, ["code", "math", "reasoning", "planning", "writing", "extraction", "chat", "other"])).toBe(task);
-  });
-
-  it("stays inside the team's taxonomy", () => {
-    expect(classifyTask("Write a poem", ["code", "other"])).toBe("other");
   });
 });
 

@@ -5,8 +5,9 @@ import type { Catalog, CatalogModel, RouteDecision, RouteDeps, RouteError, Route
 export const MIN_QUALITY_SAMPLES = 20;
 
 /**
- * Auto-routing by measured quality: among the rule's models with enough graded outcomes on this task, the
- * cheapest whose quality is within the team's tolerance of the best goes first; the rest keep the rule's order
+ * Auto-routing by measured quality: among the rule's models with enough graded outcomes on this task (each estimate
+ * possibly adjusted for this prompt by the team's predictor), the cheapest whose quality is within the team's
+ * tolerance of the best goes first; the rest keep the rule's order
  * as fallbacks. Without enough evidence the rule's order stands. Weighted rules (splits, canaries) are left alone.
  */
 export function rankByQuality(chain: CatalogModel[], task: string, tolerance: number, deps: RouteDeps): { chain: CatalogModel[]; reason: string } | null {
@@ -18,7 +19,10 @@ export function rankByQuality(chain: CatalogModel[], task: string, tolerance: nu
   if (known.length < 2 || known[0]!.m.id !== chain[0]!.id) return null;
   const choice = chooseModel(known.map(({ m, q }) => ({ id: m.name, costPerMTok: deps.pricePerMTok!(m.id), pGood: q.p })), tolerance);
   const picked = chain.find((m) => m.name === choice.id)!;
-  return { chain: [picked, ...chain.filter((m) => m !== picked)], reason: choice.reason };
+  // Per-prompt adjustments (the team's predictor moved a model's task mean for this prompt) are part of the "why".
+  const adjusted = known.filter(({ q }) => q.adjust !== undefined).map(({ m, q }) => `${m.name} ${q.adjust! >= 0 ? "+" : ""}${q.adjust!.toFixed(2)}`);
+  const reason = adjusted.length ? `${choice.reason} (per-prompt: ${adjusted.join(", ")})` : choice.reason;
+  return { chain: [picked, ...chain.filter((m) => m !== picked)], reason };
 }
 
 const TASK_RE = /^[a-z0-9][a-z0-9_-]{0,39}$/;
@@ -55,12 +59,16 @@ export function orderTargets(targets: readonly RuleTarget[], random: () => numbe
 export function resolveRoute(policy: TeamPolicy, catalog: Catalog, req: RouteRequest, deps: RouteDeps): RouteDecision | RouteError {
   let task: string;
   let taskSource: TaskSource;
+  let taskWhy: string;
   const header = normalizeTask(req.taskHeader);
   const meta = normalizeTask(req.taskMetadata);
   if (req.taskHeader && !header) return err(400, "invalid_task", "x-switchyard-task must be 1-40 characters of a-z, 0-9, - or _");
-  if (header) [task, taskSource] = [header, "header"];
-  else if (meta) [task, taskSource] = [meta, "metadata"];
-  else [task, taskSource] = [deps.classify(req.prompt, policy.tasks), "classifier"];
+  if (header) [task, taskSource, taskWhy] = [header, "header", "header"];
+  else if (meta) [task, taskSource, taskWhy] = [meta, "metadata", "metadata"];
+  else {
+    const guess = deps.classify(req.prompt, policy.tasks);
+    [task, taskSource, taskWhy] = [guess.task, "classifier", `classifier p=${guess.confidence.toFixed(2)}`];
+  }
 
   const usable = (id: string) => {
     const m = catalog.byId.get(id);
@@ -78,7 +86,7 @@ export function resolveRoute(policy: TeamPolicy, catalog: Catalog, req: RouteReq
     if (chain.length === 0) {
       return err(400, "no_route", `No usable model for task "${task}": add a rule or default models to the team's routing policy`);
     }
-    reason = `task "${task}" (${taskSource}) -> ${ruleLabel}`;
+    reason = `task "${task}" (${taskWhy}) -> ${ruleLabel}`;
     if (!ruleTargets.some((t) => t.weight !== null)) {
       const ranked = rankByQuality(chain, task, policy.qualityTolerance ?? 0.02, deps);
       if (ranked) {

@@ -43,12 +43,18 @@ export type RouteRequest = {
 };
 
 /** What outcomes say about a model on a team's task: mean score in [0, 1] over n graded answers. */
-export type QualityEstimate = { p: number; n: number };
+export type QualityEstimate = {
+  p: number;
+  n: number;
+  /** how much the per-prompt predictor moved p from the task's measured mean (absent: no per-prompt evidence) */
+  adjust?: number;
+};
 
 export type RouteDeps = {
   random: () => number; // [0, 1)
   isCoolingDown: (modelId: string) => boolean;
-  classify: (prompt: string, tasks: readonly string[]) => string;
+  /** The task of an unhinted prompt, restricted to the team's tasks, with the classifier's confidence in [0, 1]. */
+  classify: (prompt: string, tasks: readonly string[]) => { task: string; confidence: number };
   /** For `model: "auto"`: measured quality of each model on the task, and its blended price per million tokens. */
   quality?: (task: string, modelId: string) => QualityEstimate | undefined;
   pricePerMTok?: (modelId: string) => number;

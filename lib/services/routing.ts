@@ -6,7 +6,7 @@ import * as repo from "@/lib/db/routing";
 import { findTeam } from "@/lib/db/teams";
 import { qualityCache } from "@/lib/gateway/quality-cache";
 import { buildSnapshot, DEFAULT_TASKS, type Snapshot } from "@/lib/gateway/snapshot";
-import { classifyTask } from "@/lib/router/classify";
+import { taskClassifiers } from "@/lib/gateway/task-classifier";
 import { resolveRoute } from "@/lib/router/resolve";
 import type { RouteTryInput, RouteTryOutput, RoutingPolicyInput, RoutingPolicyOutput } from "@/lib/schemas/routing";
 import { recordAudit } from "@/lib/services/audit";
@@ -109,7 +109,7 @@ export async function tryRoute(c: Caller, teamId: string, input: RouteTryInput):
     team.policy,
     snap.catalog,
     { requestedModel: input.model, taskHeader: input.task || null, taskMetadata: null, prompt: input.prompt },
-    { random: () => 0, isCoolingDown: () => false, classify: classifyTask, ...(await qualityDeps(snap, teamId)) },
+    { random: () => 0, isCoolingDown: () => false, classify: taskClassifiers().classifierFor(teamId), ...(await qualityDeps(snap, teamId, input.prompt)) },
   );
   if (!decision.ok) return { ok: false, status: decision.status, code: decision.code, message: decision.message };
   return {
@@ -122,8 +122,8 @@ export async function tryRoute(c: Caller, teamId: string, input: RouteTryInput):
 }
 
 /** The same measured-quality ranking the gateway uses, read fresh (the preview should not lag behind). */
-async function qualityDeps(snap: Snapshot, teamId: string) {
+async function qualityDeps(snap: Snapshot, teamId: string, prompt: string) {
   const cache = qualityCache();
   await cache.load();
-  return cache.depsFor(snap, teamId, Date.now());
+  return cache.depsFor(snap, teamId, Date.now(), prompt);
 }

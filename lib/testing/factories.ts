@@ -41,7 +41,7 @@ export async function makeModel(o: { providerId: string; upstreamModel: string; 
 }
 
 /** A team with a key and a policy: rules maps task -> model ids; defaults are model ids. Returns the raw key. */
-export async function makeTeam(o: { rules?: Record<string, string[]>; defaults: string[]; allowed?: string[] }) {
+export async function makeTeam(o: { rules?: Record<string, string[]>; defaults: string[]; allowed?: string[]; tasks?: string[] }) {
   const team = await prisma.team.create({ data: { name: uid("Team"), slug: uid("team") } });
   const key = `sy-${crypto.randomBytes(24).toString("base64url")}`;
   await prisma.apiKey.create({ data: { teamId: team.id, name: "test", keyHash: hashApiKey(key), prefix: key.slice(0, 8) } });
@@ -49,6 +49,7 @@ export async function makeTeam(o: { rules?: Record<string, string[]>; defaults: 
   await prisma.routingPolicy.create({
     data: {
       teamId: team.id,
+      ...(o.tasks ? { tasks: o.tasks } : {}),
       rules: { create: rules.map(([task, ids]) => ({ task, targets: { create: ids.map((modelId, position) => ({ modelId, position })) } })) },
     },
   });

@@ -60,6 +60,39 @@ describe("TaskClassifier", () => {
     ];
     for (const [prompt, task] of cases) expect(c.predict(prompt).task, prompt).toBe(task);
     const classify = classifyWith(c);
-    expect(classify("Write a TypeScript function that debounces another function", ["math", "chat"])).toMatch(/math|chat/);
+    expect(classify("Write a TypeScript function that debounces another function", ["math", "chat"]).task).toMatch(/math|chat/);
+  });
+
+  it.each([
+    ["Write a haiku about autumn", "writing"],
+    ["Solve 3x + 5 = 20", "math"],
+    ["Extract all dates from the following text", "extraction"],
+    ["Plan the steps to migrate our database", "planning"],
+    ["Why does ice float? Explain.", "reasoning"],
+    ["```ts\nconst x = 1\n```", "code"],
+    ["hello!", "chat"],
+    ["hi", "chat"],
+    ["def area(r): return 3.14 * r ** 2  # returns the wrong value, why?", "code"],
+  ])("default model: %s -> %s", (prompt, task) => {
+    expect(defaultClassifier().predict(prompt).task).toBe(task);
+  });
+
+  it("stays inside the team's taxonomy and reports its confidence", () => {
+    const got = classifyWith(defaultClassifier())("Write a poem", ["code", "other"]);
+    expect(["code", "other"]).toContain(got.task);
+    expect(got.confidence).toBeGreaterThan(0);
+    expect(got.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it("clone() is independent and learnFeatures() learns a new label from stored features", () => {
+    const base = new TaskClassifier({ labels: ["cooking", "cycling", "weather"] }).learn(TOY, { epochs: 10 });
+    const before = base.probabilities("bike tyre");
+    const team = base.clone();
+    const legal = ["review this NDA clause", "is this contract clause enforceable", "draft an indemnity clause", "NDA termination clause"];
+    for (let epoch = 0; epoch < 5; epoch++) team.learnFeatures(legal.map((p) => ({ features: team.featurize(p), task: "legal" })));
+    expect(team.labels).toContain("legal");
+    expect(team.predict("check the NDA clause on termination").task).toBe("legal");
+    expect(base.labels).not.toContain("legal");
+    expect(base.probabilities("bike tyre")).toEqual(before);
   });
 });

@@ -137,6 +137,27 @@ export class TaskClassifier {
     return this;
   }
 
+  /** One SGD step per example on features computed earlier (e.g. stored instead of the prompt text). */
+  learnFeatures(examples: readonly { features: SparseFeatures; task: string }[]): this {
+    for (const e of examples) {
+      let y = this.labels.indexOf(e.task);
+      if (y < 0) y = this.addLabel(e.task);
+      this.step(e.features, y);
+    }
+    return this;
+  }
+
+  /** An independent copy (weights and AdaGrad state), e.g. a team's own model starting from the shipped one. */
+  clone(): TaskClassifier {
+    const c = new TaskClassifier({ labels: this.labels, features: this.features, l2: this.l2, learningRate: this.learningRate });
+    c.weights = this.weights.map((w) => w.slice());
+    c.grad2 = this.grad2.map((w) => w.slice());
+    c.bias = [...this.bias];
+    c.biasGrad2 = [...this.biasGrad2];
+    c.seen = this.seen;
+    return c;
+  }
+
   private step(f: SparseFeatures, y: number): void {
     const z = this.logits(f);
     const m = Math.max(...z);
@@ -204,6 +225,9 @@ export function defaultClassifier(): TaskClassifier {
 }
 
 /** Adapter to RouteDeps.classify (prompt, team tasks) -> task. */
-export function classifyWith(classifier: TaskClassifier): (prompt: string, tasks: readonly string[]) => string {
-  return (prompt, tasks) => classifier.predict(prompt, tasks).task;
+export function classifyWith(classifier: TaskClassifier): (prompt: string, tasks: readonly string[]) => { task: string; confidence: number } {
+  return (prompt, tasks) => {
+    const { task, confidence } = classifier.predict(prompt, tasks);
+    return { task, confidence };
+  };
 }

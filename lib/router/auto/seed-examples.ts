@@ -74,6 +74,16 @@ Implement a function to serialize and deserialize a binary tree.
 My Node.js app leaks memory under load. How do I profile it?
 Write a shell one-liner to find the 10 largest files under /var.
 Write a Python decorator that retries a function three times on exception.
+def foo(x): return x+1  # why does this fail with a TypeError?
+for (let i = 0; i <= arr.length; i++) { total += arr[i]; } gives NaN, why?
+SELECT name, COUNT(*) FROM users GROUP BY 1 HAVING COUNT(*) > 1; what does this return?
+const [a, setA] = useState(0); useEffect(() => setA(a + 1)); causes an infinite loop. Fix it.
+my python script says IndexError: list index out of range on line 12
+git rebase says there are conflicts, how do I continue?
+\`\`\`js const total = items.reduce((a, b) => a + b.price, 0) \`\`\` what does this do?
+\`\`\`python x = [i * 2 for i in range(10)] \`\`\` rewrite without the comprehension
+\`\`\`go if err != nil { return err } \`\`\` is there a shorter way?
+\`\`\`ts let n: number = "5" \`\`\` why is this a type error?
 `,
   ),
   ...lines(
@@ -406,6 +416,14 @@ Do you ever get tired of answering questions?
 Act as my study buddy and quiz me casually.
 Respond only as a character from a fantasy tavern; I walk in and sit down.
 What's up? Any good news today?
+hello
+hi
+hey there
+Hello, who am I talking to?
+yo, what's going on?
+good evening!
+thanks!
+ok cool
 `,
   ),
   ...lines(
