@@ -4,7 +4,7 @@ import { defineConfig } from "vitest/config";
 const include = ["lib/**/*.test.ts", "app/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts", "prisma/**/*.test.ts"];
 // These files change instance-wide settings (the judge model, the swap policy) that the others' flows read: they
 // run after the rest, one file at a time.
-const globalSettings = ["lib/gateway/auto-routing.int.test.ts", "lib/services/eval-sets.int.test.ts", "lib/services/swaps.int.test.ts", "lib/services/settings.int.test.ts"];
+const globalSettings = ["lib/gateway/auto-routing.int.test.ts", "lib/services/eval-sets.int.test.ts", "lib/services/swaps.int.test.ts", "lib/services/settings.int.test.ts", "lib/gateway/live-grading.int.test.ts"];
 
 const shared = {
   resolve: { alias: { "@": path.resolve(import.meta.dirname) } },

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useMemo, useState } from "react";
 import { AccuracyChart } from "@/components/accuracy/accuracy-chart";
 import { ACCURACY_PRESETS, accuracySearch, type AccuracyPreset, type AccuracyState } from "@/components/accuracy/accuracy-state";
+import { GradersCard } from "@/components/accuracy/graders-card";
 import { ShadowCard } from "@/components/accuracy/shadow-card";
 import { AccuracyIcon } from "@/components/icons";
 import { Badge } from "@/components/ui/badge";
@@ -104,13 +105,16 @@ export function AccuracyView({ initial }: { initial: AccuracyState }) {
           title="No evaluations yet"
           description={
             <>
-              <p>Accuracy is the mean score of graded requests. Scores arrive three ways:</p>
+              <p>Accuracy is the mean score of graded requests. Scores arrive four ways:</p>
               <ul className="mt-2 list-disc space-y-1 pl-5 text-left">
                 <li>
                   <strong className="font-medium text-fg">Shadow evaluation</strong>: mirror a sample of a task&apos;s traffic to a candidate model (below, per team); a judge model grades both answers.
                 </li>
                 <li>
                   <strong className="font-medium text-fg">Feedback</strong>: your application posts a 0–1 score for a request to <code className="font-mono text-xs">POST /api/route/v1/feedback</code> with the team&apos;s key.
+                </li>
+                <li>
+                  <strong className="font-medium text-fg">Graders</strong>: score a sample of a team&apos;s live answers automatically (valid JSON, a regex, or the judge model); below, per team.
                 </li>
                 <li>
                   <strong className="font-medium text-fg">Eval sets</strong>: upload prompts with reference answers and run them against models (<code className="font-mono text-xs">/api/v1/eval-sets</code>).
@@ -172,12 +176,15 @@ export function AccuracyView({ initial }: { initial: AccuracyState }) {
       )}
 
       {shadowTeamId ? (
-        <ShadowCard key={shadowTeamId} teamId={shadowTeamId} teamName={teamName(shadowTeamId)} taskSuggestions={tasks} />
+        <>
+          <GradersCard key={`graders-${shadowTeamId}`} teamId={shadowTeamId} teamName={teamName(shadowTeamId)} taskSuggestions={tasks} />
+          <ShadowCard key={shadowTeamId} teamId={shadowTeamId} teamName={teamName(shadowTeamId)} taskSuggestions={tasks} />
+        </>
       ) : (
         teams.isSuccess &&
         teamList.length > 1 && (
           <Card>
-            <CardHeader title="Shadow evaluation" description="Choose a team above to see which candidate models shadow its tasks, and to change them." />
+            <CardHeader title="Graders and shadow evaluation" description="Choose a team above to see the graders that score a sample of its live answers and the candidate models that shadow its tasks, and to change them." />
           </Card>
         )
       )}

@@ -19,7 +19,7 @@ import { useModels } from "@/lib/queries/models";
 import { useRoutingPolicy } from "@/lib/queries/routing";
 import { shadowConfigInput } from "@/lib/schemas/swaps";
 
-type Draft = { key: number; task: string; candidateModel: string; samplePercent: string; enabled: boolean };
+type Draft = { key: number; task: string; candidateModel: string; samplePercent: string; enabled: boolean; pairwise: boolean };
 
 const percentText = (rate: number) => String(Math.round(rate * 1000) / 10);
 
@@ -59,14 +59,15 @@ export function ShadowCard({ teamId, teamName, taskSuggestions = [] }: { teamId:
               <TH>Task</TH>
               <TH>Candidate model</TH>
               <TH align="right">Sample rate</TH>
+              <TH>Head to head</TH>
               <TH>Status</TH>
             </tr>
           </THead>
           <TBody>
             {configs.isPending ? (
-              <TableLoadingRows columns={4} rows={2} />
+              <TableLoadingRows columns={5} rows={2} />
             ) : list.length === 0 ? (
-              <TableEmptyRow columns={4}>
+              <TableEmptyRow columns={5}>
                 No shadow evaluations for this team.{" "}
                 {canWrite ? "Add a cheaper candidate for a task to start collecting paired evidence." : "A team lead or an admin can add one."}
               </TableEmptyRow>
@@ -76,6 +77,7 @@ export function ShadowCard({ teamId, teamName, taskSuggestions = [] }: { teamId:
                   <TD className="font-mono text-xs">{c.task}</TD>
                   <TD className="font-medium text-fg">{c.candidateModel}</TD>
                   <TD align="right">{formatPercent(c.sampleRate, c.sampleRate * 100 < 1 ? 1 : 0)}</TD>
+                  <TD className="text-muted">{c.pairwise ? "judged pairwise too" : "—"}</TD>
                   <TD>
                     <Badge tone={c.enabled ? "success" : "neutral"}>{c.enabled ? "running" : "paused"}</Badge>
                   </TD>
@@ -95,7 +97,7 @@ function ShadowEditor({ teamId, initial, taskSuggestions, onDone }: { teamId: st
   const models = useModels();
   const canRouting = useCan("routing:read");
   const policy = useRoutingPolicy(canRouting ? teamId : null);
-  const [rows, setRows] = useState<Draft[]>(() => initial.configs.map((c, i) => ({ key: i, task: c.task, candidateModel: c.candidateModel, samplePercent: percentText(c.sampleRate), enabled: c.enabled })));
+  const [rows, setRows] = useState<Draft[]>(() => initial.configs.map((c, i) => ({ key: i, task: c.task, candidateModel: c.candidateModel, samplePercent: percentText(c.sampleRate), enabled: c.enabled, pairwise: c.pairwise })));
   const [nextKey, setNextKey] = useState(initial.configs.length);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -105,7 +107,7 @@ function ShadowEditor({ teamId, initial, taskSuggestions, onDone }: { teamId: st
 
   const patch = (key: number, p: Partial<Draft>) => setRows((rs) => rs.map((r) => (r.key === key ? { ...r, ...p } : r)));
   function add() {
-    setRows((rs) => [...rs, { key: nextKey, task: "", candidateModel: modelList.find((m) => m.inHouse)?.name ?? "", samplePercent: "10", enabled: true }]);
+    setRows((rs) => [...rs, { key: nextKey, task: "", candidateModel: modelList.find((m) => m.inHouse)?.name ?? "", samplePercent: "10", enabled: true, pairwise: false }]);
     setNextKey((k) => k + 1);
   }
 
@@ -113,7 +115,7 @@ function ShadowEditor({ teamId, initial, taskSuggestions, onDone }: { teamId: st
     event.preventDefault();
     setFormError(null);
     const parsed = shadowConfigInput.safeParse({
-      configs: rows.map((r) => ({ task: r.task, candidateModel: r.candidateModel, sampleRate: r.samplePercent.trim() === "" ? Number.NaN : Number(r.samplePercent) / 100, enabled: r.enabled })),
+      configs: rows.map((r) => ({ task: r.task, candidateModel: r.candidateModel, sampleRate: r.samplePercent.trim() === "" ? Number.NaN : Number(r.samplePercent) / 100, enabled: r.enabled, pairwise: r.pairwise })),
     });
     if (!parsed.success) {
       setErrors(percentMessages(zodFieldErrors(parsed.error)));
@@ -149,6 +151,7 @@ function ShadowEditor({ teamId, initial, taskSuggestions, onDone }: { teamId: st
             <TH>Candidate model</TH>
             <TH>Sample rate (%)</TH>
             <TH>Enabled</TH>
+            <TH title="The judge also compares the two answers directly, in both orders (twice the judge calls)">Head to head</TH>
             <TH>
               <span className="sr-only">Remove</span>
             </TH>
@@ -156,7 +159,7 @@ function ShadowEditor({ teamId, initial, taskSuggestions, onDone }: { teamId: st
         </THead>
         <TBody>
           {rows.length === 0 ? (
-            <TableEmptyRow columns={5}>No candidates. Saving an empty list stops all shadow evaluation for this team.</TableEmptyRow>
+            <TableEmptyRow columns={6}>No candidates. Saving an empty list stops all shadow evaluation for this team.</TableEmptyRow>
           ) : (
             rows.map((r, i) => {
               const rowError = errors[`configs.${i}`];
@@ -212,6 +215,9 @@ function ShadowEditor({ teamId, initial, taskSuggestions, onDone }: { teamId: st
                   </TD>
                   <TD className="align-top pt-5">
                     <Switch checked={r.enabled} onCheckedChange={(enabled) => patch(r.key, { enabled })} aria-label={`Enabled ${i + 1}`} />
+                  </TD>
+                  <TD className="align-top pt-5">
+                    <Switch checked={r.pairwise} onCheckedChange={(pairwise) => patch(r.key, { pairwise })} aria-label={`Head to head ${i + 1}`} />
                   </TD>
                   <TD className="align-top">
                     <Button variant="ghost" size="sm" onClick={() => setRows((rs) => rs.filter((x) => x.key !== r.key))} aria-label={`Remove candidate ${i + 1}`} className="hover:text-danger">

@@ -147,6 +147,15 @@ function EvidenceCard({ swap: s }: { swap: Swap }) {
             <dd className="mt-1 text-lg font-semibold text-fg tabular-nums">{formatPts(-e.margin)}</dd>
           </div>
         </dl>
+        {e.pairwise && (
+          <p className="text-sm text-muted">
+            Head to head (judge compares both answers, in both orders; not part of the test above): the candidate won{" "}
+            <span className="font-medium text-fg tabular-nums">{formatInt(e.pairwise.candidateWins)}</span>, tied{" "}
+            <span className="font-medium text-fg tabular-nums">{formatInt(e.pairwise.ties)}</span> and lost{" "}
+            <span className="font-medium text-fg tabular-nums">{formatInt(e.pairwise.incumbentWins)}</span> of {formatInt(e.pairwise.n)}: a share of{" "}
+            <span className="font-medium text-fg tabular-nums">{formatPercent(e.pairwise.candidateShare)}</span> ({formatPercent(e.pairwise.ciLow)} – {formatPercent(e.pairwise.ciHigh)}).
+          </p>
+        )}
       </CardBody>
       <Table label="Incumbent and candidate">
         <THead>

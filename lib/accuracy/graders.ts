@@ -65,7 +65,8 @@ export function matchesSchema(value: unknown, schema: Schema): boolean {
   return true;
 }
 
-function parseJsonAnswer(answer: string): { ok: true; value: unknown } | { ok: false } {
+/** The JSON an answer carries: the whole answer, or the body of its first ```json fence. */
+export function parseJsonAnswer(answer: string): { ok: true; value: unknown } | { ok: false } {
   const fenced = /```(?:json)?\s*([\s\S]*?)```/i.exec(answer)?.[1];
   try {
     return { ok: true, value: JSON.parse((fenced ?? answer).trim()) };

@@ -59,6 +59,28 @@ export function parsePairwise(text: string): { a: number; b: number } | null {
   return m[1] === "A" ? { a: 1, b: 0 } : m[1] === "B" ? { a: 0, b: 1 } : { a: 0.5, b: 0.5 };
 }
 
+/**
+ * One verdict from the two orders a pair was judged in (MT-Bench's rule against position bias): a model wins only
+ * when it is preferred in both orders; anything else is a tie. `first` judged (x as A, y as B), `second` (y as A,
+ * x as B). Returns x's share: 1 win, 0.5 tie, 0 loss; null when a verdict is missing.
+ */
+export function combinePairwise(first: { a: number; b: number } | null, second: { a: number; b: number } | null): number | null {
+  if (!first || !second) return null;
+  if (first.a === 1 && second.b === 1) return 1;
+  if (first.b === 1 && second.a === 1) return 0;
+  return 0.5;
+}
+
+/** The parts of a pairwise judge prompt (the demo upstream answers it from recorded verdicts). */
+export function parsePairwiseJudgePrompt(prompt: string): { question: string; answerA: string; answerB: string } | null {
+  if (!prompt.startsWith(JUDGE_MARKER)) return null;
+  const q = /\n\[User Question\]\n([\s\S]*?)\n\n\[The Start of Assistant A's Answer\]/.exec(prompt);
+  const a = /\[The Start of Assistant A's Answer\]\n([\s\S]*?)\n\[The End of Assistant A's Answer\]/.exec(prompt);
+  const b = /\[The Start of Assistant B's Answer\]\n([\s\S]*?)\n\[The End of Assistant B's Answer\]$/.exec(prompt);
+  if (!q || !a || !b) return null;
+  return { question: q[1]!, answerA: a[1]!, answerB: b[1]! };
+}
+
 /** The parts of a single-answer judge prompt (used by the demo upstream to answer from recorded verdicts). */
 export function parseSingleJudgePrompt(prompt: string): { question: string; answer: string; reference: string | null } | null {
   if (!prompt.startsWith(JUDGE_MARKER)) return null;

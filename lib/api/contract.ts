@@ -3,6 +3,7 @@ import type { Scope } from "@/lib/auth/permissions";
 import * as accuracy from "@/lib/schemas/accuracy";
 import * as audit from "@/lib/schemas/audit";
 import * as evalSets from "@/lib/schemas/eval-sets";
+import * as graders from "@/lib/schemas/graders";
 import { errorBody } from "@/lib/schemas/common";
 import * as models from "@/lib/schemas/models";
 import * as providers from "@/lib/schemas/providers";
@@ -80,6 +81,10 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "PUT", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:write", summary: "Replace the team's shadow evaluations (mirrored traffic is evaluation cost, never budget)", body: swaps.shadowConfigInput, response: swaps.shadowConfigOutput },
   { method: "GET", path: "/api/v1/eval-sets", tag: "Accuracy", scope: "accuracy:read", summary: "Eval sets the caller may see, with their runs", response: list(evalSets.evalSetOutput) },
   { method: "POST", path: "/api/v1/eval-sets", tag: "Accuracy", scope: "accuracy:write", summary: "Upload an eval set as JSONL or CSV (prompt, reference, task, grader); errors name the line", body: evalSets.evalSetCreateInput, response: evalSets.evalSetOutput, status: 201 },
+  { method: "GET", path: "/api/v1/teams/{teamId}/graders", tag: "Accuracy", scope: "accuracy:read", summary: "Graders run on a sample of the team's live answers (JSON / JSON Schema, regex, judge), with answers graded and mean score (30 days)", response: list(graders.graderOutput) },
+  { method: "POST", path: "/api/v1/teams/{teamId}/graders", tag: "Accuracy", scope: "accuracy:write", summary: "Add a grader for a task (or \"*\"): sample rate 0..1; an invalid pattern or schema is a 400 naming the field", body: graders.graderCreateInput, response: graders.graderOutput, status: 201 },
+  { method: "PATCH", path: "/api/v1/teams/{teamId}/graders/{graderId}", tag: "Accuracy", scope: "accuracy:write", summary: "Change a grader; a changed definition starts a new version (grader \"name@version\")", body: graders.graderUpdateInput, response: graders.graderOutput },
+  { method: "DELETE", path: "/api/v1/teams/{teamId}/graders/{graderId}", tag: "Accuracy", scope: "accuracy:write", summary: "Delete a grader (its past scores stay)", response: ok },
   { method: "POST", path: "/api/v1/eval-sets/import", tag: "Accuracy", scope: "accuracy:write", summary: "Add a built-in RouteLLM set: MT-Bench (judge-graded) or the MMLU samples (multiple choice)", body: evalSets.evalSetImportInput, response: evalSets.evalSetOutput, status: 201 },
   { method: "GET", path: "/api/v1/eval-sets/{evalSetId}", tag: "Accuracy", scope: "accuracy:read", summary: "One eval set with its runs", response: evalSets.evalSetOutput },
   { method: "DELETE", path: "/api/v1/eval-sets/{evalSetId}", tag: "Accuracy", scope: "accuracy:write", summary: "Delete an eval set", response: ok },

@@ -43,6 +43,8 @@ const ROUTES: Record<string, () => Promise<RouteModule>> = {
   "/api/v1/accuracy": () => import("@/app/api/v1/accuracy/route"),
   "/api/v1/teams/{teamId}/shadow": () => import("@/app/api/v1/teams/[teamId]/shadow/route"),
   "/api/v1/eval-sets": () => import("@/app/api/v1/eval-sets/route"),
+  "/api/v1/teams/{teamId}/graders": () => import("@/app/api/v1/teams/[teamId]/graders/route"),
+  "/api/v1/teams/{teamId}/graders/{graderId}": () => import("@/app/api/v1/teams/[teamId]/graders/[graderId]/route"),
   "/api/v1/eval-sets/import": () => import("@/app/api/v1/eval-sets/import/route"),
   "/api/v1/eval-sets/{evalSetId}": () => import("@/app/api/v1/eval-sets/[evalSetId]/route"),
   "/api/v1/eval-sets/{evalSetId}/runs": () => import("@/app/api/v1/eval-sets/[evalSetId]/runs/route"),
@@ -105,7 +107,7 @@ const CALLERS = ["anonymous", "viewer", "team_lead", "finance", "admin", "admin-
 type Caller = (typeof CALLERS)[number];
 const roleOf = (c: Caller): Role | null => (c === "anonymous" ? null : c === "admin-token" ? "admin" : c);
 
-type Side = { teamId: string; teamName: string; keyId: string; memberId: string; proposedSwapId: string; canarySwapId: string; evalSetId: string; runId: string; requestId: string };
+type Side = { teamId: string; teamName: string; keyId: string; memberId: string; proposedSwapId: string; canarySwapId: string; evalSetId: string; runId: string; requestId: string; graderId: string };
 type World = { a: Side; b: Side; providerId: string; emptyProviderId: string; modelId: string; modelName: string; spareEmail: string; as: Record<Caller, As> };
 
 type Actors = { viewer: { id: string; as: As }; lead: { id: string; as: As }; finance: As; admin: As };
@@ -139,7 +141,8 @@ async function makeWorld(): Promise<World> {
     });
     const requestId = `req_${uid("matrix")}`;
     await prisma.requestLog.create({ data: { id: requestId, teamId: team.id, endpoint: "chat.completions", task: "chat", requestedModel: "auto", modelName: "m", status: "success", httpStatus: 200, latencyMs: 1 } });
-    return { teamId: team.id, teamName: name, keyId: team.apiKeys[0]!.id, memberId: team.members[0]!.userId, proposedSwapId: proposed.id, canarySwapId: canary.id, evalSetId: set.id, runId: set.runs[0]!.id, requestId };
+    const grader = await prisma.graderConfig.create({ data: { teamId: team.id, name: uid("grader"), task: "code", kind: "regex", definition: { kind: "regex", pattern: "ok", mode: "match", caseInsensitive: true } }, select: { id: true } });
+    return { teamId: team.id, teamName: name, keyId: team.apiKeys[0]!.id, memberId: team.members[0]!.userId, proposedSwapId: proposed.id, canarySwapId: canary.id, evalSetId: set.id, runId: set.runs[0]!.id, requestId, graderId: grader.id };
   };
   const [a, b, provider, emptyProvider, spare] = await Promise.all([
     side(),
@@ -188,6 +191,8 @@ const BODIES: Record<string, (w: World, s: Side) => unknown> = {
   "PUT /api/v1/settings": () => ({}), // valid and changes nothing (other test files rely on the allowlist)
   "PUT /api/v1/teams/{teamId}/shadow": (w) => ({ configs: [{ task: "code", candidateModel: w.modelName, sampleRate: 0.5 }] }),
   "POST /api/v1/swaps/{swapId}/approve": () => ({}),
+  "POST /api/v1/teams/{teamId}/graders": () => ({ name: uid("json"), task: "*", sampleRate: 0.5, definition: { kind: "json", schema: { type: "object", required: ["answer"] } } }),
+  "PATCH /api/v1/teams/{teamId}/graders/{graderId}": () => ({ sampleRate: 0.25, definition: { kind: "regex", pattern: "^done\\b", mode: "no_match" } }),
   "POST /api/v1/requests/{requestId}/feedback": () => ({ score: 1, label: "good" }),
   "POST /api/v1/eval-sets": (_w, s) => ({ name: uid("set"), teamId: s.teamId, format: "jsonl", content: '{"prompt":"2+2?","reference":"4","grader":"final-number"}' }),
   "POST /api/v1/eval-sets/import": () => ({ builtIn: "routellm-mmlu" }),
@@ -221,7 +226,7 @@ function request(e: Endpoint, w: World, team: "A" | "B" | null, csv = false) {
   const s = team === "B" ? w.b : w.a;
   const providerId = e.method === "DELETE" ? w.emptyProviderId : w.providerId;
   const swapId = e.path.endsWith("/rollback") ? s.canarySwapId : s.proposedSwapId;
-  const all: Record<string, string> = { teamId: s.teamId, keyId: s.keyId, userId: s.memberId, providerId, modelId: w.modelId, swapId, evalSetId: s.evalSetId, runId: s.runId, requestId: s.requestId };
+  const all: Record<string, string> = { teamId: s.teamId, keyId: s.keyId, userId: s.memberId, providerId, modelId: w.modelId, swapId, evalSetId: s.evalSetId, runId: s.runId, requestId: s.requestId, graderId: s.graderId };
   const params: Record<string, string> = {};
   let p = e.path.replace(/\{(\w+)\}/g, (_m, k: string) => {
     params[k] = all[k]!;

@@ -3,8 +3,12 @@ import { Prisma } from "@/lib/db/client";
 
 export type AccuracyFilter = { teamIds: string[] | null; task?: string; model?: string; from?: Date; to?: Date; source?: string };
 
+/** Pairwise verdicts (a candidate's share of wins against the incumbent, lib/gateway/shadow.ts) are relative
+ * evidence for swaps, not a score of one answer: accuracy means and the auto-routing quality table leave them out. */
+const NOT_PAIRWISE = Prisma.sql`label IS DISTINCT FROM 'pairwise'`;
+
 function where(f: AccuracyFilter) {
-  const parts: Prisma.Sql[] = [Prisma.sql`TRUE`];
+  const parts: Prisma.Sql[] = [NOT_PAIRWISE];
   if (f.teamIds) parts.push(Prisma.sql`team_id = ANY(${f.teamIds}::text[])`);
   if (f.task) parts.push(Prisma.sql`task = ${f.task}`);
   if (f.model) parts.push(Prisma.sql`model_name = ${f.model}`);
@@ -47,5 +51,5 @@ export function qualityByTeamTaskModel(days = 30, db: Db = prisma) {
   const since = new Date(Date.now() - days * 86_400_000);
   return db.$queryRaw<{ team_id: string; task: string; model_name: string; n: number; mean: number }[]>`
     SELECT team_id, task, model_name, count(*)::int AS n, avg(score)::float8 AS mean
-      FROM evaluations WHERE created_at >= ${since} GROUP BY team_id, task, model_name`;
+      FROM evaluations WHERE created_at >= ${since} AND ${NOT_PAIRWISE} GROUP BY team_id, task, model_name`;
 }

@@ -9,7 +9,7 @@ export async function readConfigVersion(db: Db = prisma): Promise<bigint> {
 }
 
 export async function loadGatewayConfigWithSecrets(db: Db = prisma) {
-  const [version, keys, teams, providers, models, settings, shadows] = await Promise.all([
+  const [version, keys, teams, providers, models, settings, shadows, graders] = await Promise.all([
     readConfigVersion(db),
     db.apiKey.findMany({ select: { id: true, teamId: true, keyHash: true, expiresAt: true, revokedAt: true, monthlyBudgetUsd: true } }),
     db.team.findMany({
@@ -59,9 +59,14 @@ export async function loadGatewayConfigWithSecrets(db: Db = prisma) {
       },
     }),
     db.setting.findMany({ where: { key: { in: ["security.upstreamAllowlist", "accuracy.judgeModel"] } }, select: { key: true, value: true } }),
-    db.shadowConfig.findMany({ where: { enabled: true }, select: { teamId: true, task: true, candidateModel: true, sampleRate: true } }),
+    db.shadowConfig.findMany({ where: { enabled: true }, select: { teamId: true, task: true, candidateModel: true, sampleRate: true, pairwise: true } }),
+    db.graderConfig.findMany({
+      where: { enabled: true, team: { archivedAt: null } },
+      select: { id: true, teamId: true, name: true, task: true, kind: true, definition: true, sampleRate: true, version: true },
+      orderBy: { createdAt: "asc" },
+    }),
   ]);
-  return { version, keys, teams, providers, models, settings, shadows };
+  return { version, keys, teams, providers, models, settings, shadows, graders };
 }
 
 /** The same rows with every provider key left out: for admin-side previews of routing ("try it"). */

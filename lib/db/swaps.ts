@@ -20,6 +20,18 @@ export async function pairedShadowStats(teamId: string, task: string, incumbent:
   return { n: agg?.n ?? 0, incumbent: agg?.inc ?? 0, candidate: agg?.cand ?? 0, sdDiff: agg?.sd ?? 0, examples };
 }
 
+/** Pairwise verdicts of the candidate against the incumbent on the same shadowed requests (label "pairwise": the
+ * candidate's share, 1 / 0.5 / 0). Kept apart from pairedShadowStats so the paired test never counts them. */
+export async function pairwiseShadowStats(teamId: string, task: string, incumbent: string, candidate: string, db: Db = prisma) {
+  const [r] = await db.$queryRaw<{ n: number; wins: number; ties: number; losses: number; share: number | null }[]>`
+    SELECT count(*)::int AS n, count(*) FILTER (WHERE p.score = 1)::int AS wins, count(*) FILTER (WHERE p.score = 0.5)::int AS ties,
+           count(*) FILTER (WHERE p.score = 0)::int AS losses, avg(p.score)::float8 AS share
+      FROM evaluations p JOIN evaluations i ON i.request_id = p.request_id AND i.team_id = p.team_id
+       AND i.source = 'shadow' AND i.label = 'incumbent' AND i.model_name = ${incumbent}
+     WHERE p.source = 'shadow' AND p.label = 'pairwise' AND p.team_id = ${teamId} AND p.task = ${task} AND p.model_name = ${candidate}`;
+  return { n: r?.n ?? 0, wins: r?.wins ?? 0, ties: r?.ties ?? 0, losses: r?.losses ?? 0, share: r?.share ?? 0 };
+}
+
 export async function taskTraffic(teamId: string, task: string, since: Date, model: string | null, kind: "live" | "shadow" = "live", db: Db = prisma) {
   const [r] = await db.$queryRaw<{ requests: number; errors: number; input: number; output: number; cost: number; latency: number | null }[]>`
     SELECT coalesce(sum(requests), 0)::int AS requests, coalesce(sum(errors), 0)::int AS errors,

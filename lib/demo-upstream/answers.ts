@@ -1,7 +1,7 @@
 // Protocol-neutral answer generation for the demo upstream: replay recorded MT-Bench / MMLU answers, answer
 // tool calls from the tool's JSON schema, or make up deterministic text. Pure: no I/O, no clocks, no randomness.
 import crypto from "node:crypto";
-import { parseSingleJudgePrompt } from "@/lib/accuracy/judge";
+import { parsePairwiseJudgePrompt, parseSingleJudgePrompt } from "@/lib/accuracy/judge";
 import { findMtBenchAnswer, findMtBenchQuestion, isMultipleChoicePrompt, mmluAnswer, mmluReferenceLetter, modelFamily, type DemoData, type ModelFamily } from "./data";
 
 export interface NeutralTurn {
@@ -295,7 +295,7 @@ function toolResultText(result: NeutralTurn, lastUser: string, family: ModelFami
  */
 export function judgeVerdict(data: DemoData, prompt: string): string | null {
   const parsed = parseSingleJudgePrompt(prompt);
-  if (!parsed) return null;
+  if (!parsed) return pairwiseVerdict(data, prompt);
   let score: number;
   let why: string;
   const q = findMtBenchQuestion(data, parsed.question);
@@ -314,4 +314,23 @@ export function judgeVerdict(data: DemoData, prompt: string): string | null {
     why = "The response is relevant and reasonably helpful.";
   }
   return `${why}\n\nRating: [[${score}]]`;
+}
+
+/**
+ * The demo as a pairwise judge: for an MT-Bench question, the answer with the higher recorded GPT-4 judgement wins
+ * (equal scores, or an answer the recordings do not have, tie); anything else is a tie. Deterministic, and in the
+ * same direction as the single ratings the demo gives, so demo evidence stays consistent.
+ */
+function pairwiseVerdict(data: DemoData, prompt: string): string | null {
+  const parsed = parsePairwiseJudgePrompt(prompt);
+  if (!parsed) return null;
+  const q = findMtBenchQuestion(data, parsed.question);
+  const scoreOf = (answer: string) => {
+    const family = q ? (["gpt4", "mixtral"] as const).find((f) => q.answers[f][0].trim() === answer.trim()) : undefined;
+    return q && family ? q.scores[family][0] : null;
+  };
+  const [a, b] = [scoreOf(parsed.answerA), scoreOf(parsed.answerB)];
+  const verdict = a === null || b === null || a === b ? "C" : a > b ? "A" : "B";
+  const why = verdict === "C" ? "Both responses are of similar quality." : `Assistant ${verdict}'s response is more accurate and helpful.`;
+  return `${why}\n\n[[${verdict}]]`;
 }

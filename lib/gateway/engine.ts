@@ -11,7 +11,7 @@ import { jsonResponse, readBodyText } from "@/lib/gateway/raw-body";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
 import { budgets, type Reservation } from "@/lib/gateway/budgets";
-import { maybeShadow } from "@/lib/gateway/shadow";
+import { afterLiveAnswer, tapLiveStream } from "@/lib/gateway/live-grading";
 import { qualityCache } from "@/lib/gateway/quality-cache";
 import { taskClassifiers } from "@/lib/gateway/task-classifier";
 import { costNano, estimateTokens, maxCostNano, promptText } from "@/lib/gateway/usage";
@@ -390,13 +390,14 @@ function streamResponse(
   clientSignal: AbortSignal,
   onAbort: () => void,
 ): Response {
-  const adapter = streamAdapter(ctx.protocol, s.up, {
+  // Sampled for grading or shadowing: the wrapper keeps the streamed text for afterLiveAnswer().
+  const adapter = tapLiveStream(ctx, s.model, streamAdapter(ctx.protocol, s.up, {
     scrub: (text: string) => scrubSecrets(text, s.provider.apiKey),
     publicModel: s.model.name,
     id: ctx.protocol === "openai" ? `chatcmpl-${ctx.requestId.slice(4)}` : `msg_${ctx.requestId.slice(4)}`,
     created: Math.floor(ctx.startedAt.getTime() / 1000),
     includeUsage: ctx.includeUsage,
-  });
+  }));
   const parser = new SseParser();
   const decoder = new TextDecoder();
   let ttftMs: number | null = null;
@@ -576,7 +577,7 @@ function record(
   logWriter().push(rec);
   if (ctx.kind === "live") {
     keyUsage().touch(ctx.key.id);
-    if (s && r.status === "success") maybeShadow(ctx.snapshot, ctx.team, ctx.key, ctx.task, s.model, ctx.requestId, ctx.body, ctx.protocol, r.response);
+    if (s && r.status === "success") afterLiveAnswer(ctx, s.model, r.response); // shadow evaluations and graders, off the response path
   }
 }
 

@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { open, type Keyring } from "@/lib/crypto/secret-box";
 import type { GatewayConfigRows } from "@/lib/db/gateway-config";
+import { buildGraderIndex, type GraderIndex } from "@/lib/gateway/grader-index";
 import type { Catalog, CatalogModel, ProviderKind, RuleTarget, TeamPolicy } from "@/lib/router/types";
 
 // The gateway's whole world, immutable, rebuilt when the config version changes. Lookups are Map.get()s.
@@ -42,7 +43,9 @@ export type Snapshot = {
   prices: ReadonlyMap<string, readonly PriceRuntime[]>;
   upstreamAllowlist: readonly string[];
   /** teamId -> task -> shadow evaluations to mirror (candidate model names with sample rates). */
-  shadows: ReadonlyMap<string, ReadonlyMap<string, readonly { candidateModel: string; sampleRate: number }[]>>;
+  shadows: ReadonlyMap<string, ReadonlyMap<string, readonly { candidateModel: string; sampleRate: number; pairwise?: boolean }[]>>;
+  /** teamId -> task (or "*") -> graders run on a sample of live answers (lib/gateway/live-grading.ts). */
+  graders?: GraderIndex;
   /** The model LLM-as-judge grading goes to (a public name), if an admin set one. */
   judgeModel: string | null;
 };
@@ -129,10 +132,10 @@ export function buildSnapshot(rows: GatewayConfigRows, ring: Keyring | null, now
     });
   }
 
-  const shadows = new Map<string, Map<string, { candidateModel: string; sampleRate: number }[]>>();
+  const shadows = new Map<string, Map<string, { candidateModel: string; sampleRate: number; pairwise: boolean }[]>>();
   for (const sc of rows.shadows ?? []) {
-    const byTask = shadows.get(sc.teamId) ?? new Map<string, { candidateModel: string; sampleRate: number }[]>();
-    byTask.set(sc.task, [...(byTask.get(sc.task) ?? []), { candidateModel: sc.candidateModel, sampleRate: sc.sampleRate }]);
+    const byTask = shadows.get(sc.teamId) ?? new Map<string, { candidateModel: string; sampleRate: number; pairwise: boolean }[]>();
+    byTask.set(sc.task, [...(byTask.get(sc.task) ?? []), { candidateModel: sc.candidateModel, sampleRate: sc.sampleRate, pairwise: sc.pairwise ?? false }]);
     shadows.set(sc.teamId, byTask);
   }
   const judge = rows.settings.find((s) => s.key === "accuracy.judgeModel")?.value;
@@ -147,6 +150,7 @@ export function buildSnapshot(rows: GatewayConfigRows, ring: Keyring | null, now
     prices,
     upstreamAllowlist: Array.isArray(allow) ? allow.filter((x): x is string => typeof x === "string") : [],
     shadows,
+    graders: buildGraderIndex(rows.graders ?? [], warn),
     judgeModel: typeof judge === "string" && judge ? judge : null,
   };
 }

@@ -21,6 +21,12 @@ export const swapEvidence = z.object({
   latency: z.object({ incumbentMs: z.number().nullable(), candidateMs: z.number().nullable() }),
   prices: z.object({ incumbent: z.object({ input: z.number(), output: z.number() }), candidate: z.object({ input: z.number(), output: z.number() }) }),
   traffic30d: z.object({ requests: z.number(), inputTokens: z.number(), outputTokens: z.number(), costUsd: z.number() }),
+  /** Direct comparisons by the judge on the same requests (shadow configurations with `pairwise`): extra evidence
+   * shown beside the paired test, never part of it. candidateShare = (wins + ties / 2) / n, with its 95% interval. */
+  pairwise: z
+    .object({ n: z.number(), candidateWins: z.number(), ties: z.number(), incumbentWins: z.number(), candidateShare: z.number(), ciLow: z.number(), ciHigh: z.number() })
+    .nullable()
+    .optional(),
   generatedAt: z.string(),
 });
 export type SwapEvidence = z.infer<typeof swapEvidence>;
@@ -55,11 +61,22 @@ export const swapDecisionInput = z.object({ reason: z.string().trim().max(1000).
 export const shadowConfigInput = z
   .object({
     configs: z
-      .array(z.object({ task, candidateModel: z.string().trim().min(1).max(100), sampleRate: z.number().min(0).max(1), enabled: z.boolean().default(true) }).strict())
+      .array(
+        z
+          .object({
+            task,
+            candidateModel: z.string().trim().min(1).max(100),
+            sampleRate: z.number().min(0).max(1),
+            enabled: z.boolean().default(true),
+            /** Also have the judge compare the two answers directly (both orders): extra evidence, twice the judge calls. */
+            pairwise: z.boolean().default(false),
+          })
+          .strict(),
+      )
       .max(50),
   })
   .strict();
-export const shadowConfigOutput = z.object({ configs: z.array(z.object({ task: z.string(), candidateModel: z.string(), sampleRate: z.number(), enabled: z.boolean() })) });
+export const shadowConfigOutput = z.object({ configs: z.array(z.object({ task: z.string(), candidateModel: z.string(), sampleRate: z.number(), enabled: z.boolean(), pairwise: z.boolean() })) });
 
 export const swapPolicy = z
   .object({

@@ -10,7 +10,7 @@ type Out = z.infer<typeof shadowConfigOutput>;
 export async function getShadowConfigs(c: Caller, teamId: string): Promise<Out> {
   assertTeamAccess(c, "accuracy:read", teamId);
   const rows = await prisma.shadowConfig.findMany({ where: { teamId }, orderBy: [{ task: "asc" }, { candidateModel: "asc" }] });
-  return { configs: rows.map((r) => ({ task: r.task, candidateModel: r.candidateModel, sampleRate: r.sampleRate, enabled: r.enabled })) };
+  return { configs: rows.map((r) => ({ task: r.task, candidateModel: r.candidateModel, sampleRate: r.sampleRate, enabled: r.enabled, pairwise: r.pairwise })) };
 }
 
 /** Replaces the team's shadow evaluations (task -> candidate model, sample rate). Candidates must exist. */

@@ -114,8 +114,9 @@ async function incumbentOf(teamId: string, task: string): Promise<string | null>
 
 export async function buildEvidence(teamId: string, task: string, incumbent: string, candidate: string, policy: SwapPolicy, now = new Date()) {
   const since = new Date(now.getTime() - 30 * 86_400_000);
-  const [paired, traffic, incLive, candShadow, pi, pc] = await Promise.all([
+  const [paired, pairwise, traffic, incLive, candShadow, pi, pc] = await Promise.all([
     repo.pairedShadowStats(teamId, task, incumbent, candidate),
+    repo.pairwiseShadowStats(teamId, task, incumbent, candidate),
     repo.taskTraffic(teamId, task, since, null),
     repo.taskTraffic(teamId, task, since, incumbent),
     repo.taskTraffic(teamId, task, since, candidate, "shadow"),
@@ -144,6 +145,13 @@ export async function buildEvidence(teamId: string, task: string, incumbent: str
     latency: { incumbentMs: incLive.latency === null ? null : Math.round(incLive.latency), candidateMs: candShadow.latency === null ? null : Math.round(candShadow.latency) },
     prices: { incumbent: inc, candidate: cand },
     traffic30d: { requests: traffic.requests, inputTokens: traffic.input, outputTokens: traffic.output, costUsd: r4(traffic.cost) },
+    // Shown beside the paired test, never in it: the decision above rests on the single ratings only.
+    pairwise: pairwise.n
+      ? (() => {
+          const ci = wilson(pairwise.share, pairwise.n);
+          return { n: pairwise.n, candidateWins: pairwise.wins, ties: pairwise.ties, incumbentWins: pairwise.losses, candidateShare: r4(pairwise.share), ciLow: r4(ci.low), ciHigh: r4(ci.high) };
+        })()
+      : null,
     generatedAt: now.toISOString(),
   };
   return { evidence, test, savings };
