@@ -26,6 +26,7 @@ export function RoutingView({ initialTeamId }: { initialTeamId?: string }) {
   const models = useModels();
   const canWrite = useCan("routing:write");
   const canEditAllowed = useCan("teams:write");
+  const canSimulate = useCan("accuracy:read");
   // Until the session is known, useCan() says no: wait rather than flash a read-only editor at admins.
   const sessionReady = useSession().status !== "loading";
   const [chosen, setChosen] = useState(initialTeamId ?? "");
@@ -62,6 +63,11 @@ export function RoutingView({ initialTeamId }: { initialTeamId?: string }) {
             {team && (
               <Link href={`/teams/${team.id}`} className={buttonStyles({ variant: "secondary" })}>
                 Team page
+              </Link>
+            )}
+            {team && canSimulate && (
+              <Link href={`/routing/simulator?team=${encodeURIComponent(team.id)}`} className={buttonStyles({ variant: "secondary" })}>
+                What-if simulator
               </Link>
             )}
           </div>

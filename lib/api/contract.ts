@@ -9,6 +9,7 @@ import * as models from "@/lib/schemas/models";
 import * as providers from "@/lib/schemas/providers";
 import * as routing from "@/lib/schemas/routing";
 import * as settings from "@/lib/schemas/settings";
+import * as simulator from "@/lib/schemas/simulator";
 import * as spend from "@/lib/schemas/spend";
 import * as swaps from "@/lib/schemas/swaps";
 import * as teams from "@/lib/schemas/teams";
@@ -70,6 +71,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/v1/teams/{teamId}/routing-policy", tag: "Routing", scope: "routing:read", summary: "The team's routing policy", response: routing.routingPolicyOutput },
   { method: "PUT", path: "/api/v1/teams/{teamId}/routing-policy", tag: "Routing", scope: "routing:write", summary: "Replace the routing policy (allowedModels: admin only)", body: routing.routingPolicyInput, response: routing.routingPolicyOutput },
   { method: "POST", path: "/api/v1/teams/{teamId}/routing-policy/try", tag: "Routing", scope: "routing:read", summary: "Which model would serve this prompt, and why (the gateway's own routing code)", body: routing.routeTryInput, response: routing.routeTryOutput },
+  { method: "GET", path: "/api/v1/teams/{teamId}/routing-policy/simulate", tag: "Routing", scope: "accuracy:read", summary: "What-if simulator (read-only): replays the team's prompts graded for two models (shadow pairs, eval runs) under the quality predictor and a tolerance: APGR, CPT(50%), CPT(80%), AIQ, the cost/quality curve and the policy's point", query: simulator.simulateQuery, response: simulator.simulateOutput },
 
   { method: "POST", path: "/api/v1/requests/{requestId}/feedback", tag: "Requests", scope: "accuracy:write", summary: "Rate one request's answer (score 0..1): an accuracy signal like the data plane's /feedback", body: consoleFeedbackInput, response: feedbackOutput, status: 201 },
   { method: "GET", path: "/api/v1/requests", tag: "Requests", scope: "spend:read", summary: "The request log, newest first (team-scoped roles see their teams)", query: requestListQuery, response: requestPageOutput },
@@ -79,12 +81,12 @@ export const ENDPOINTS: Endpoint[] = [
   { method: "GET", path: "/api/v1/accuracy", tag: "Accuracy", scope: "accuracy:read", summary: "Mean score with 95% Wilson intervals per team x task x model, with live latency and cost; ?interval=day|week adds a series (gaps stay gaps)", query: accuracy.accuracyQuery, response: accuracy.accuracyOutput },
   { method: "GET", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:read", summary: "The team's shadow evaluations: task -> candidate model and sample rate", response: swaps.shadowConfigOutput },
   { method: "PUT", path: "/api/v1/teams/{teamId}/shadow", tag: "Accuracy", scope: "accuracy:write", summary: "Replace the team's shadow evaluations (mirrored traffic is evaluation cost, never budget)", body: swaps.shadowConfigInput, response: swaps.shadowConfigOutput },
-  { method: "GET", path: "/api/v1/eval-sets", tag: "Accuracy", scope: "accuracy:read", summary: "Eval sets the caller may see, with their runs", response: list(evalSets.evalSetOutput) },
-  { method: "POST", path: "/api/v1/eval-sets", tag: "Accuracy", scope: "accuracy:write", summary: "Upload an eval set as JSONL or CSV (prompt, reference, task, grader); errors name the line", body: evalSets.evalSetCreateInput, response: evalSets.evalSetOutput, status: 201 },
   { method: "GET", path: "/api/v1/teams/{teamId}/graders", tag: "Accuracy", scope: "accuracy:read", summary: "Graders run on a sample of the team's live answers (JSON / JSON Schema, regex, judge), with answers graded and mean score (30 days)", response: list(graders.graderOutput) },
   { method: "POST", path: "/api/v1/teams/{teamId}/graders", tag: "Accuracy", scope: "accuracy:write", summary: "Add a grader for a task (or \"*\"): sample rate 0..1; an invalid pattern or schema is a 400 naming the field", body: graders.graderCreateInput, response: graders.graderOutput, status: 201 },
   { method: "PATCH", path: "/api/v1/teams/{teamId}/graders/{graderId}", tag: "Accuracy", scope: "accuracy:write", summary: "Change a grader; a changed definition starts a new version (grader \"name@version\")", body: graders.graderUpdateInput, response: graders.graderOutput },
   { method: "DELETE", path: "/api/v1/teams/{teamId}/graders/{graderId}", tag: "Accuracy", scope: "accuracy:write", summary: "Delete a grader (its past scores stay)", response: ok },
+  { method: "GET", path: "/api/v1/eval-sets", tag: "Accuracy", scope: "accuracy:read", summary: "Eval sets the caller may see, with their runs", response: list(evalSets.evalSetOutput) },
+  { method: "POST", path: "/api/v1/eval-sets", tag: "Accuracy", scope: "accuracy:write", summary: "Upload an eval set as JSONL or CSV (prompt, reference, task, grader); errors name the line", body: evalSets.evalSetCreateInput, response: evalSets.evalSetOutput, status: 201 },
   { method: "POST", path: "/api/v1/eval-sets/import", tag: "Accuracy", scope: "accuracy:write", summary: "Add a built-in RouteLLM set: MT-Bench (judge-graded) or the MMLU samples (multiple choice)", body: evalSets.evalSetImportInput, response: evalSets.evalSetOutput, status: 201 },
   { method: "GET", path: "/api/v1/eval-sets/{evalSetId}", tag: "Accuracy", scope: "accuracy:read", summary: "One eval set with its runs", response: evalSets.evalSetOutput },
   { method: "DELETE", path: "/api/v1/eval-sets/{evalSetId}", tag: "Accuracy", scope: "accuracy:write", summary: "Delete an eval set", response: ok },

@@ -141,5 +141,6 @@ export async function seedDemo(opts: { password: string; upstreamPort: number })
     await tx.auditEvent.create({ data: { actorLabel: "system", action: "demo.seed", resourceType: "system", after: { teams: TEAMS.length, models: MODELS.length } } });
   });
   await (await import("@/lib/services/demo-history")).seedDemoHistory(); // ~30 days of traffic for the spend charts
+  await (await import("@/lib/services/demo-evidence")).seedDemoEvidence(); // recorded MT-Bench pairs for the what-if simulator
   return { platformKey };
 }

@@ -216,7 +216,8 @@ export async function runEval(runId: string, teamId: string, snap: Snapshot): Pr
           grader = g.grader;
         }
       }
-      await createEvaluations([{ requestId: ans.requestId, teamId, task: it.task, modelName: model.name, source: "eval_set", grader, score, evalRunId: runId }]);
+      // The item in the label pairs this answer with other models' answers to it (the what-if simulator).
+      await createEvaluations([{ requestId: ans.requestId, teamId, task: it.task, modelName: model.name, source: "eval_set", grader, score, evalRunId: runId, label: `item:${it.id}`, prompt: it.prompt }]);
       sum += score;
       done++;
       if (done % 5 === 0 || done === items.length) await prisma.evalRun.update({ where: { id: runId }, data: { done, accuracy: sum / done } });

@@ -16,9 +16,14 @@ export default async function AccuracyPage({ searchParams }: { searchParams: Pro
         title="Accuracy"
         description="How well each model answers each task, from feedback, graders, eval sets and shadow traffic, with 95% intervals."
         actions={
-          <Link href="/accuracy/eval-sets" className={buttonStyles({ variant: "secondary" })}>
-            Eval sets
-          </Link>
+          <>
+            <Link href="/routing/simulator" className={buttonStyles({ variant: "secondary" })}>
+              What-if simulator
+            </Link>
+            <Link href="/accuracy/eval-sets" className={buttonStyles({ variant: "secondary" })}>
+              Eval sets
+            </Link>
+          </>
         }
       />
       <AccuracyView initial={accuracyStateFrom(await searchParams)} />
