@@ -17,8 +17,8 @@ import { taskClassifiers } from "@/lib/gateway/task-classifier";
 import { costNano, estimateTokens, maxCostNano, promptText } from "@/lib/gateway/usage";
 import { priceAt, type ProviderRuntime, type Snapshot, type TeamRuntime, type KeyRuntime } from "@/lib/gateway/snapshot";
 import { streamAdapter } from "@/lib/gateway/streams";
-import { allowlistFor } from "@/lib/gateway/allowlist";
 import { registerStreamCut } from "@/lib/gateway/stream-cut";
+import { allowlistFor } from "@/lib/gateway/allowlist";
 import { SseParser } from "@/lib/providers/sse";
 import { fromAnthropicResponse, toAnthropicRequest } from "@/lib/providers/translate/openai-to-anthropic";
 import { fromOpenAIResponse, toOpenAIRequest } from "@/lib/providers/translate/anthropic-to-openai";
@@ -403,21 +403,21 @@ function streamResponse(
   let ttftMs: number | null = null;
   let finished = false;
   const iterator = (res.body as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
-
-  const finish = (status: RequestStatus, httpStatus: number, errorCode: string | null) => {
-    if (finished) return;
-    finished = true;
   // Shutdown past its drain window (stream-cut.ts): stop the upstream; pull() then ends with an error event.
   let cutMessage: string | null = null;
   const unregisterCut = registerStreamCut((message) => {
     cutMessage = message;
     abort.abort();
   });
+
+  const finish = (status: RequestStatus, httpStatus: number, errorCode: string | null) => {
+    if (finished) return;
+    finished = true;
+    unregisterCut();
     clientSignal.removeEventListener("abort", onAbort);
     const usage = adapter.usage;
     const estimated = !usage || (usage.outputTokens === 0 && adapter.outputChars > 0);
     record(ctx, s, {
-    unregisterCut();
       status,
       httpStatus,
       errorCode,
@@ -467,10 +467,6 @@ function streamResponse(
         }
         send();
       } catch (err) {
-        if (clientSignal.aborted || abort.signal.aborted) {
-          finish("cancelled", 499, "client_disconnected");
-          controller.close();
-          return;
         if (cutMessage !== null) {
           for (const line of adapter.abort(cutMessage)) emit(line);
           finish("incomplete", 503, "shutdown");
@@ -478,6 +474,10 @@ function streamResponse(
           controller.close();
           return;
         }
+        if (clientSignal.aborted || abort.signal.aborted) {
+          finish("cancelled", 499, "client_disconnected");
+          controller.close();
+          return;
         }
         const d = describeError(err);
         for (const line of adapter.abort(`${s.model.name}: ${d.message}`)) emit(line);
