@@ -23,7 +23,7 @@ await gatewayConfig().load();
 const body = JSON.stringify({ model: model.name, messages: [{ role: "user", content: "y".repeat(200) }] });
 async function one() {
   const res = await handleGateway(new Request("http://x/api/route/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body }), "openai");
-  await res.arrayBuffer();
+  await res.text();
 }
 for (let i = 0; i < 300; i++) await one();
 const N = 2000;

@@ -2,7 +2,8 @@
 // Starts: embedded PostgreSQL (data in .switchyard/bench), a mock upstream, the production app (`npm start`
 // launcher, building first if needed). Prints p50/p99 added latency, throughput, CPU per request of the app's
 // process tree (and of PostgreSQL, which takes the batched log writes), streaming TTFB, and RSS over a soak.
-//   npm run bench -- [--duration 5] [--soak 0]
+//   npm run bench -- [--duration 5] [--soak 0] [--gateway-only]
+// --gateway-only: the launcher without the web app (no build, Next.js not loaded): for profiling the data plane.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -19,6 +20,7 @@ const DURATION = arg("duration", 5);
 const SERVE = process.argv.includes("--serve");
 const UPSTREAM_PORT = arg("upstream-port", 18101);
 const SOAK = arg("soak", 0);
+const GATEWAY_ONLY = process.argv.includes("--gateway-only");
 const APP_PORT = 3210;
 const MOCK_PORT = 18101;
 const children: ChildProcess[] = [];
@@ -27,7 +29,7 @@ async function main() {
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   // e.g. BENCH_APP_NODE_ARGS=--max-old-space-size=160: a soak under a small heap tells a leak from lazy GC.
   prof.push(...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []));
-  const bench: BenchApp = await startBenchApp({ dataDir: path.join(PROJECT_ROOT, ".switchyard/bench"), pgPort: 54359, appPort: APP_PORT, upstreamPort: UPSTREAM_PORT, mockPort: MOCK_PORT, nodeArgs: prof });
+  const bench: BenchApp = await startBenchApp({ dataDir: path.join(PROJECT_ROOT, ".switchyard/bench"), pgPort: 54359, appPort: APP_PORT, upstreamPort: UPSTREAM_PORT, mockPort: MOCK_PORT, nodeArgs: prof, launcherArgs: GATEWAY_ONLY ? ["--gateway-only"] : [] });
   children.push(...bench.children);
   const { app, key } = bench;
   const model = { name: bench.modelName };

@@ -1,8 +1,9 @@
 import { gatewayConfig } from "@/lib/gateway/config-cache";
 import { errorResponse, type Protocol } from "@/lib/gateway/protocol";
+import type { GatewayRequest, JsonAnswer } from "@/lib/gateway/raw-body";
 import { hashApiKey, type KeyRuntime, type Snapshot, type TeamRuntime } from "@/lib/gateway/snapshot";
 
-function bearer(req: Request, protocol: Protocol): string | null {
+function bearer(req: GatewayRequest, protocol: Protocol): string | null {
   const auth = req.headers.get("authorization");
   if (auth && /^bearer\s+/i.test(auth)) return auth.replace(/^bearer\s+/i, "").trim() || null;
   if (protocol === "anthropic" || !auth) return req.headers.get("x-api-key")?.trim() || null;
@@ -24,7 +25,7 @@ export function authenticate(snapshot: Snapshot, token: string | null, now: numb
 
 
 /** Snapshot + key + team for a data-plane request, or the 401/503 response to send. No database round trip. */
-export async function authenticateGatewayRequest(req: Request, protocol: Protocol, requestId: string): Promise<{ snapshot: Snapshot; key: KeyRuntime; team: TeamRuntime } | Response> {
+export async function authenticateGatewayRequest(req: GatewayRequest, protocol: Protocol, requestId: string): Promise<{ snapshot: Snapshot; key: KeyRuntime; team: TeamRuntime } | JsonAnswer> {
   let snapshot: Snapshot;
   try {
     const s = gatewayConfig().get();

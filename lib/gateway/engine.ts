@@ -7,7 +7,7 @@ import { dispatcherFor, UpstreamBlockedError } from "@/lib/gateway/dispatcher";
 import { findForbiddenHeader, findForbiddenParam } from "@/lib/gateway/forbidden-params";
 import { keyUsage } from "@/lib/gateway/key-usage";
 import { logger } from "@/lib/logger";
-import { jsonResponse, readBodyText } from "@/lib/gateway/raw-body";
+import { isAnswer, jsonResponse, readBodyText, type GatewayRequest, type GatewayResponse, type JsonAnswer } from "@/lib/gateway/raw-body";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
 import { budgets, type Reservation } from "@/lib/gateway/budgets";
@@ -64,12 +64,12 @@ class GatewayError extends Error {
   }
 }
 
-export async function handleGateway(req: Request, protocol: Protocol): Promise<Response> {
+export async function handleGateway(req: GatewayRequest, protocol: Protocol): Promise<GatewayResponse> {
   const requestId = newRequestId();
   const t0 = performance.now();
   const startedAt = new Date();
   const auth = await authenticateGatewayRequest(req, protocol, requestId);
-  if (auth instanceof Response) return auth;
+  if (isAnswer(auth)) return auth;
   const { snapshot } = auth;
 
   const badHeader = findForbiddenHeader(req.headers);
@@ -222,7 +222,7 @@ function describeError(err: unknown): { code: string; message: string } {
   return { code, message: map[code] ?? e.message ?? String(err) };
 }
 
-async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSignal): Promise<Response> {
+async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSignal): Promise<GatewayResponse> {
   let lastError: { status: number; code: string; message: string } = { status: 502, code: "upstream_error", message: "No upstream answered" };
   for (let mi = 0; mi < chain.length; mi++) {
     const model = chain[mi]!;
@@ -328,7 +328,7 @@ function servedHeaders(ctx: Ctx, s: Served, extra: Record<string, string>): Head
   return h;
 }
 
-async function answerJson(ctx: Ctx, res: Awaited<ReturnType<typeof undiciRequest>>, s: Served, clientSignal: AbortSignal, onAbort: () => void): Promise<Response> {
+async function answerJson(ctx: Ctx, res: Awaited<ReturnType<typeof undiciRequest>>, s: Served, clientSignal: AbortSignal, onAbort: () => void): Promise<JsonAnswer> {
   let raw: unknown;
   try {
     raw = await res.body.json();
@@ -348,7 +348,7 @@ async function answerJson(ctx: Ctx, res: Awaited<ReturnType<typeof undiciRequest
   }
 }
 
-function buildJsonAnswer(ctx: Ctx, raw: unknown, s: Served): Response {
+function buildJsonAnswer(ctx: Ctx, raw: unknown, s: Served): JsonAnswer {
   let out: Record<string, unknown>;
   let inputTokens = 0;
   let outputTokens = 0;
@@ -501,7 +501,7 @@ function streamResponse(
   });
 }
 
-function finishAborted(ctx: Ctx, model: CatalogModel | null, provider: ProviderRuntime | null, promptSent = true): Response {
+function finishAborted(ctx: Ctx, model: CatalogModel | null, provider: ProviderRuntime | null, promptSent = true): JsonAnswer {
   // The upstream already has (and bills) the prompt once we sent it: estimate it rather than record $0.
   const sent = promptSent && model !== null && provider !== null;
   record(ctx, sent ? { model, provider, up: upstreamProtocol(provider), fallback: false } : null, {
@@ -517,7 +517,7 @@ function finishAborted(ctx: Ctx, model: CatalogModel | null, provider: ProviderR
   return errorResponse(ctx.protocol, ctx.requestId, 499, "client_disconnected", "The client disconnected");
 }
 
-function finishError(ctx: Ctx, model: CatalogModel | null, provider: ProviderRuntime | null, status: number, code: string, message: string): Response {
+function finishError(ctx: Ctx, model: CatalogModel | null, provider: ProviderRuntime | null, status: number, code: string, message: string): JsonAnswer {
   record(ctx, model && provider ? { model, provider, up: upstreamProtocol(provider), fallback: false } : null, {
     status: "error",
     httpStatus: status,

@@ -1,11 +1,12 @@
 import type http from "node:http";
-import { rawResponseBody, withRawBody } from "@/lib/gateway/raw-body";
+import { JsonAnswer, liteRequest, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/raw-body";
 
-// The data plane served straight from node:http, ahead of Next.js: the same Web-standard handlers the
-// app/api/route files export, without Next's per-request routing work (measured: bench/gateway.ts).
+// The data plane served straight from node:http, ahead of Next.js: the same handlers the app/api/route files
+// export, without Next's per-request routing work (measured: bench/gateway.ts), and without building Web
+// Request objects or reading JSON answers back out of Response streams (raw-body.ts).
 // A client that disconnects aborts `request.signal`, as Next does.
 
-export type WebHandler = (req: Request) => Promise<Response> | Response;
+export type WebHandler = (req: GatewayRequest) => Promise<GatewayResponse> | GatewayResponse;
 
 /** Request bodies are small JSON documents: read them whole (one Buffer) rather than as a web stream. */
 function readBody(req: http.IncomingMessage, limit = 32 * 1024 * 1024): Promise<Buffer> {
@@ -24,7 +25,7 @@ function readBody(req: http.IncomingMessage, limit = 32 * 1024 * 1024): Promise<
   });
 }
 
-export async function toWebRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<Request> {
+export async function toGatewayRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<GatewayRequest> {
   const abort = new AbortController();
   res.on("close", () => {
     if (!res.writableFinished) abort.abort();
@@ -33,18 +34,20 @@ export async function toWebRequest(req: http.IncomingMessage, res: http.ServerRe
   for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const body = hasBody ? (await readBody(req)).toString("utf8") : undefined;
-  // The body travels beside the Request (raw-body.ts), not inside it: handlers read it with readBodyText().
-  const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, { method: req.method, headers, signal: abort.signal });
-  return body === undefined ? request : withRawBody(request, body);
+  return liteRequest(req.method ?? "GET", `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, headers, abort.signal, body);
 }
 
-export async function writeWebResponse(response: Response, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
-  const headers: Record<string, string> = {};
-  response.headers.forEach((v, k) => (headers[k] = v));
-  if (!response.body || !headers["content-type"]?.startsWith("text/event-stream")) {
+function plainHeaders(h: Headers): Record<string, string> {
+  const out: Record<string, string> = {};
+  h.forEach((v, k) => (out[k] = v));
+  return out;
+}
+
+export async function writeGatewayResponse(response: GatewayResponse, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
+  const headers = plainHeaders(response.headers);
+  if (response instanceof JsonAnswer || !response.body || !headers["content-type"]?.startsWith("text/event-stream")) {
     // Whole answers go out in one write (headers + body): on loopback the syscalls are most of the cost.
-    const raw = rawResponseBody(response);
-    const body = raw !== undefined ? Buffer.from(raw) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
+    const body = response instanceof JsonAnswer ? Buffer.from(response.raw) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
     headers["content-length"] = String(body?.length ?? 0);
     res.writeHead(response.status, headers);
     res.end(body);
@@ -79,8 +82,8 @@ export function nodeListener(routes: Record<string, WebHandler>) {
     if (!route) return false;
     void (async () => {
       try {
-        const request = await toWebRequest(req, res);
-        await writeWebResponse(await route(request), res, request.signal);
+        const request = await toGatewayRequest(req, res);
+        await writeGatewayResponse(await route(request), res, request.signal);
       } catch (err) {
         if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
         res.end(JSON.stringify({ error: { message: "Internal error", type: "api_error" } }));

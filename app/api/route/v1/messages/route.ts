@@ -1,8 +1,9 @@
 import { handleGateway } from "@/lib/gateway/engine";
+import { toWebResponse } from "@/lib/gateway/raw-body";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/route/v1/messages - Anthropic Messages API for teams (x-api-key or Bearer team key)
-export function POST(req: Request) {
-  return handleGateway(req, "anthropic");
+export async function POST(req: Request) {
+  return toWebResponse(await handleGateway(req, "anthropic"));
 }

@@ -1,8 +1,9 @@
 import { handleGateway } from "@/lib/gateway/engine";
+import { toWebResponse } from "@/lib/gateway/raw-body";
 
 export const dynamic = "force-dynamic";
 
 // POST /api/route/v1/chat/completions - OpenAI Chat Completions for teams (team key), routed and proxied
-export function POST(req: Request) {
-  return handleGateway(req, "openai");
+export async function POST(req: Request) {
+  return toWebResponse(await handleGateway(req, "openai"));
 }
