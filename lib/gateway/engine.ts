@@ -19,6 +19,7 @@ import { priceAt, type ProviderRuntime, type Snapshot, type TeamRuntime, type Ke
 import { streamAdapter } from "@/lib/gateway/streams";
 import { registerStreamCut } from "@/lib/gateway/stream-cut";
 import { allowlistFor } from "@/lib/gateway/allowlist";
+import { PROMPT_FEATURE_CHARS } from "@/lib/router/auto/prompt-quality";
 import { SseParser } from "@/lib/providers/sse";
 import { fromAnthropicResponse, toAnthropicRequest } from "@/lib/providers/translate/openai-to-anthropic";
 import { fromOpenAIResponse, toOpenAIRequest } from "@/lib/providers/translate/anthropic-to-openai";
@@ -92,7 +93,7 @@ export async function handleGateway(req: GatewayRequest, protocol: Protocol): Pr
   if (!Array.isArray(body.messages) || body.messages.length === 0) return errorResponse(protocol, requestId, 400, "missing_messages", "`messages` must be a non-empty array", "messages");
 
   const metadata = body.metadata && typeof body.metadata === "object" ? (body.metadata as Record<string, unknown>) : null;
-  const prompt = promptText(body, protocol, 2000);
+  const prompt = promptText(body, protocol, PROMPT_FEATURE_CHARS);
   const decision = resolveRoute(
     auth.team.policy,
     snapshot.catalog,

@@ -128,6 +128,11 @@ describe("graders on live traffic", () => {
     const [stored] = await prisma.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM request_logs WHERE team_id = ${team.id} AND (request_body IS NOT NULL OR response_body IS NOT NULL)`;
     expect(stored!.n).toBe(0);
     expect(await prisma.requestLog.count({ where: { teamId: team.id, kind: "eval" } })).toBe(5); // one judge call per answer
+    // Each score also teaches auto-routing's per-prompt quality, as hashed prompt features (never the text).
+    const [examples] = await prisma.$queryRaw<{ n: number; text: string }[]>`
+      SELECT count(*)::int AS n, string_agg(row(q.*)::text, ' ') AS text FROM quality_examples q WHERE team_id = ${team.id}`;
+    expect(examples!.n).toBe(20);
+    expect(examples!.text).not.toContain("city");
 
     // They are accuracy: the API's mean for the served model is the mean of these 20 scores.
     const acc = await getAccuracy(admin, { teamId: team.id, source: "grader" });

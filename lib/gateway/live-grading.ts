@@ -7,6 +7,7 @@ import { answerText, enqueueShadow, planShadow, type ShadowPlan } from "@/lib/ga
 import type { KeyRuntime, Snapshot, TeamRuntime } from "@/lib/gateway/snapshot";
 import type { StreamAdapter } from "@/lib/gateway/streams";
 import { promptText } from "@/lib/gateway/usage";
+import { PROMPT_FEATURE_CHARS } from "@/lib/router/auto/prompt-quality";
 import { logger } from "@/lib/logger";
 import { registerShutdownHook } from "@/lib/runtime/shutdown";
 import type { CatalogModel } from "@/lib/router/types";
@@ -108,7 +109,9 @@ class GraderRunner {
   }
 
   private async grade(job: Job): Promise<void> {
-    const row = (g: GraderRuntime, score: number, comment: string | null): NewRow => ({ requestId: job.requestId, teamId: job.team.id, task: job.task, modelName: job.model, source: "grader", grader: g.grader, score, label: g.id, comment });
+    // The prompt goes along for auto-routing's per-prompt quality: createEvaluations keeps only its hashed features.
+    const prompt = promptText(job.body, job.protocol, PROMPT_FEATURE_CHARS);
+    const row = (g: GraderRuntime, score: number, comment: string | null): NewRow => ({ requestId: job.requestId, teamId: job.team.id, task: job.task, modelName: job.model, source: "grader", grader: g.grader, score, label: g.id, comment, prompt });
     const judged: Promise<void>[] = [];
     for (const g of job.graders) {
       if (g.compiled.kind === "judge") {
