@@ -3,11 +3,12 @@ import { prisma, type Db } from "@/lib/db/client";
 // Graded outcomes with their prompt's hashed features (written by createEvaluations when the prompt is known), read
 // by the gateway's quality cache to train each team's per-prompt quality predictor.
 
-/** The newest example id per team (a team whose head moved has new outcomes to learn). */
+/** Per team, the newest example id and the count in the window: when either moves, there is something new to learn
+ * (the count catches a row that committed after a newer id). */
 export function qualityExampleHeads(days = 30, db: Db = prisma) {
   const since = new Date(Date.now() - days * 86_400_000);
   return db.$queryRaw<{ team_id: string; head: string }[]>`
-    SELECT team_id, max(id)::text AS head FROM quality_examples WHERE created_at >= ${since} GROUP BY team_id`;
+    SELECT team_id, max(id)::text || ':' || count(*)::text AS head FROM quality_examples WHERE created_at >= ${since} GROUP BY team_id`;
 }
 
 /** Outcomes older than the window are never trained on again. */

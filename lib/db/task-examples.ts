@@ -27,11 +27,16 @@ export async function insertTaskExamples(rows: readonly { teamId: string; task: 
   );
 }
 
-/** Examples written after `afterId`, oldest first. */
-export async function taskExamplesAfter(afterId: string, limit: number): Promise<TaskExampleRow[]> {
+/**
+ * Examples written after `afterId`, oldest first, that are at least `settledMs` old: ids come from a sequence, and
+ * two instances' inserts can commit out of id order, so a reader that moved its watermark past a row committed a
+ * moment later would never see it. Each insert is one short statement; rows a few seconds old are committed.
+ */
+export async function taskExamplesAfter(afterId: string, limit: number, settledMs: number): Promise<TaskExampleRow[]> {
   const { rows } = await pgPool().query<TaskExampleRow>(
-    `SELECT id::text AS id, team_id, task, indices, "values" FROM task_examples WHERE id > $1::bigint ORDER BY id LIMIT $2`,
-    [afterId, limit],
+    `SELECT id::text AS id, team_id, task, indices, "values" FROM task_examples
+      WHERE id > $1::bigint AND created_at <= now() - make_interval(secs => $3) ORDER BY id LIMIT $2`,
+    [afterId, limit, settledMs / 1000],
   );
   return rows;
 }

@@ -76,7 +76,7 @@ describe("the task classifier learns from a team's labelled traffic", () => {
   it("learns hinted requests off the response path and classifies the team's unhinted prompts with them", async () => {
     for (let epoch = 0; epoch < 3; epoch++) for (const q of LABELLED) expect((await ask(learner.key, q, "legal")).task).toBe("legal");
     await taskClassifiers().flush();
-    await taskClassifiers().refresh();
+    await taskClassifiers().refresh(0);
     expect(taskClassifiers().learned(learner.id)).toBe(LABELLED.length * 3);
 
     const after = await ask(learner.key, UNHINTED);
@@ -96,7 +96,7 @@ describe("the task classifier learns from a team's labelled traffic", () => {
     expect(rows[0]!.text).not.toMatch(/NDA|clause|contract/i);
 
     const fresh = new TaskClassifiers();
-    await fresh.refresh();
+    await fresh.refresh(0);
     const mine = taskClassifiers().classifierFor(learner.id)(UNHINTED, TAXONOMY);
     const theirs = fresh.classifierFor(learner.id)(UNHINTED, TAXONOMY);
     expect(theirs.task).toBe("legal");

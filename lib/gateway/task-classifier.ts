@@ -16,6 +16,8 @@ const FLUSH_MS = 2_000;
 const REFRESH_MS = 5_000;
 const MAX_PENDING = 2_000;
 const PAGE = 2_000;
+/** rows this old are committed (see taskExamplesAfter) */
+const SETTLED_MS = 5_000;
 
 type Pending = { teamId: string; task: string; prompt: string };
 
@@ -76,15 +78,15 @@ export class TaskClassifiers {
     }
   }
 
-  /** Learns every example written since the last refresh, by any instance, in id order. */
-  refresh(): Promise<void> {
-    this.refreshing ??= this.load().finally(() => (this.refreshing = null));
+  /** Learns every example written since the last refresh, by any instance, in id order (once SETTLED_MS old). */
+  refresh(settledMs = SETTLED_MS): Promise<void> {
+    this.refreshing ??= this.load(settledMs).finally(() => (this.refreshing = null));
     return this.refreshing;
   }
 
-  private async load(): Promise<void> {
+  private async load(settledMs: number): Promise<void> {
     for (;;) {
-      const rows = await taskExamplesAfter(this.watermark, PAGE);
+      const rows = await taskExamplesAfter(this.watermark, PAGE, settledMs);
       for (const r of rows) {
         let model = this.teams.get(r.team_id);
         if (!model) this.teams.set(r.team_id, (model = this.base().clone()));
