@@ -179,6 +179,7 @@ async function main() {
   const gateway = e.SWITCHYARD_GATEWAY_VIA_NEXT ? () => false : nodeListener(GATEWAY_ROUTES);
   (await import("@/lib/gateway/log-writer")).logWriter().start(); // replays rows an earlier run spilled to disk
   (await import("@/lib/gateway/task-classifier")).taskClassifiers().start(); // trains the shipped task classifier, loads teams' examples
+  (await import("@/lib/gateway/quality-cache")).qualityCache().start(); // measured quality, per-prompt predictors, 30-day pruning
   (await import("@/lib/services/budget-alerts")).startBudgetAlerts(); // budget threshold webhooks
   (await import("@/lib/services/swaps")).startSwapController(); // swap proposals from shadow evidence, canary steps
   server = http.createServer((req, res) => {

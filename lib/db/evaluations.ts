@@ -31,7 +31,12 @@ export async function createEvaluations(rows: NewEvaluation[], db: Db = prisma) 
     const f = promptFeatures(r.prompt);
     return [{ teamId: r.teamId, task: r.task, modelName: r.modelName, score: r.score, indices: Array.from(f.indices), values: Array.from(f.values) }];
   });
-  const created = await db.evaluation.createMany({ data });
-  if (examples.length) await db.qualityExample.createMany({ data: examples });
-  return created;
+  if (!examples.length) return db.evaluation.createMany({ data });
+  const write = async (tx: Db) => {
+    const created = await tx.evaluation.createMany({ data });
+    await tx.qualityExample.createMany({ data: examples });
+    return created;
+  };
+  // one transaction, so a score and its prompt features land together (a caller's transaction when it passes one)
+  return db === prisma ? prisma.$transaction((tx) => write(tx)) : write(db);
 }

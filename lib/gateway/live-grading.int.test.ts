@@ -219,7 +219,7 @@ describe("graders on live traffic", () => {
     const teamRt = { ...snap.teams.values().next().value!, id: team.id, storeBodies: false };
     for (let i = 0; i < 1100; i++) {
       // What afterLiveAnswer queues, 1100 times in one tick: more than the queue holds.
-      (runner as unknown as { enqueue: (j: unknown) => void }).enqueue({ snapshot: snap, team: teamRt, key: { id: "", teamId: team.id, expiresAtMs: null, revoked: false, monthlyBudgetUsd: null }, task: "chat", model: gpt4.name, requestId: `req_drop_${i}`, body: {}, protocol: "openai", answer: "{}", graders: [grader] });
+      (runner as unknown as { enqueue: (j: unknown) => void }).enqueue({ snapshot: snap, team: teamRt, key: { id: "", teamId: team.id, expiresAtMs: null, revoked: false, monthlyBudgetUsd: null }, task: "chat", model: gpt4.name, requestId: `req_drop_${i}`, question: "", answer: "{}", graders: [grader] });
     }
     await runner.idle();
     const dropped = runner.stats.dropped - before.dropped;

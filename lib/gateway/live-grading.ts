@@ -43,7 +43,8 @@ export type LiveCtx = {
 
 type Plan = { shadows: ShadowPlan[]; graders: GraderRuntime[] };
 type NewRow = Parameters<typeof createEvaluations>[0][number];
-type Job = { snapshot: Snapshot; team: TeamRuntime; key: KeyRuntime; task: string; model: string; requestId: string; body: Record<string, unknown>; protocol: Protocol; answer: string; graders: GraderRuntime[] };
+/** `question`: the prompt's last 20,000 characters (what the judge sees), not the whole body: a queued job holds no more. */
+type Job = { snapshot: Snapshot; team: TeamRuntime; key: KeyRuntime; task: string; model: string; requestId: string; question: string; answer: string; graders: GraderRuntime[] };
 
 class GraderRunner {
   private queue: Job[] = [];
@@ -109,8 +110,9 @@ class GraderRunner {
   }
 
   private async grade(job: Job): Promise<void> {
-    // The prompt goes along for auto-routing's per-prompt quality: createEvaluations keeps only its hashed features.
-    const prompt = promptText(job.body, job.protocol, PROMPT_FEATURE_CHARS);
+    // The prompt (its last 2,000 characters, as routed on) goes along for auto-routing's per-prompt quality:
+    // createEvaluations keeps only its hashed features.
+    const prompt = job.question.slice(-PROMPT_FEATURE_CHARS);
     const row = (g: GraderRuntime, score: number, comment: string | null): NewRow => ({ requestId: job.requestId, teamId: job.team.id, task: job.task, modelName: job.model, source: "grader", grader: g.grader, score, label: g.id, comment, prompt });
     const judged: Promise<void>[] = [];
     for (const g of job.graders) {
@@ -142,7 +144,7 @@ class GraderRunner {
     const judge = id ? job.snapshot.catalog.byId.get(id) : undefined;
     if (!judge) return null;
     const { completeInternally } = await import("@/lib/gateway/engine");
-    const question = promptText(job.body, job.protocol, 20_000);
+    const question = job.question;
     const r = await completeInternally({ snapshot: job.snapshot, team: job.team, key: job.key, task: job.task, model: judge, messages: [{ role: "user", content: singleJudgePrompt({ question, answer: job.answer }) }], kind: "eval", reason: `judge (grader of ${job.requestId})`, maxTokens: 512 });
     const score = r.text === null ? null : parseRating(r.text);
     return score === null ? null : { score, text: r.text! };
@@ -308,5 +310,5 @@ export function afterLiveAnswer(ctx: LiveCtx, served: CatalogModel, response: un
   }
   // No text (a tool call) or an empty streamed tool-call turn: nothing a text grader can judge.
   if (text === null || (text === "" && Array.isArray(ctx.body.tools) && ctx.body.tools.length)) return;
-  runner.enqueue({ snapshot: ctx.snapshot, team: ctx.team, key: ctx.key, task: ctx.task, model: served.name, requestId: ctx.requestId, body: ctx.body, protocol: ctx.protocol, answer: text, graders: plan.graders });
+  runner.enqueue({ snapshot: ctx.snapshot, team: ctx.team, key: ctx.key, task: ctx.task, model: served.name, requestId: ctx.requestId, question: promptText(ctx.body, ctx.protocol, 20_000), answer: text, graders: plan.graders });
 }

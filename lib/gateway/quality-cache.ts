@@ -15,33 +15,46 @@ import type { QualityEstimate, RouteDeps } from "@/lib/router/types";
 const REFRESH_MS = 30_000;
 /** newest outcomes a team's predictor trains on */
 const MAX_TRAINING_EXAMPLES = 2_000;
+/** a team's predictor is retrained at most this often (a busy team has new outcomes every refresh) */
+const RETRAIN_MS = 120_000;
+/** predictors kept (the teams with the most recent outcomes; about 0.5 MB per model a team's outcomes cover) */
+const MAX_PREDICTORS = 100;
 type Table = Map<string, Map<string, Map<string, QualityEstimate>>>; // team -> task -> model name -> estimate
 
 class QualityCache {
   private table: Table = new Map();
-  private predictors = new Map<string, { head: string; model: TeamQualityModel }>();
+  private predictors = new Map<string, { head: string; trainedAt: number; model: TeamQualityModel }>();
   private timer: NodeJS.Timeout | null = null;
   private prunedAt = 0;
+  private loading: Promise<void> | null = null;
 
-  /** Per-prompt predictors: retrains the teams whose newest example moved since their last training. */
-  async loadPredictors(): Promise<void> {
+  /** Per-prompt predictors: retrains the teams whose examples moved since their last training (at most every
+   * RETRAIN_MS), for the MAX_PREDICTORS teams with the newest outcomes. */
+  private async loadPredictors(): Promise<void> {
     if (Date.now() - this.prunedAt > 3_600_000) {
       this.prunedAt = Date.now();
       await pruneQualityExamples();
     }
-    const heads = await qualityExampleHeads();
+    const heads = (await qualityExampleHeads()).sort((a, b) => (BigInt(b.head.split(":")[0]!) > BigInt(a.head.split(":")[0]!) ? 1 : -1)).slice(0, MAX_PREDICTORS);
     const live = new Set(heads.map((h) => h.team_id));
     for (const team of this.predictors.keys()) if (!live.has(team)) this.predictors.delete(team);
     for (const { team_id, head } of heads) {
-      if (this.predictors.get(team_id)?.head === head) continue;
+      const current = this.predictors.get(team_id);
+      if (current && (current.head === head || Date.now() - current.trainedAt < RETRAIN_MS)) continue;
       const rows = await qualityExamplesForTeam(team_id, MAX_TRAINING_EXAMPLES);
       const examples = rows.map((r) => ({ features: { indices: Int32Array.from(r.indices), values: Float32Array.from(r.values) }, task: r.task, model: r.model_name, score: r.score }));
       const model = await trainTeamQuality(examples, { pause: () => new Promise((r) => setImmediate(r)) });
-      this.predictors.set(team_id, { head, model });
+      this.predictors.set(team_id, { head, trainedAt: Date.now(), model });
     }
   }
 
-  async load(): Promise<void> {
+  /** Reloads the measured means and retrains predictors that are due; concurrent callers share one load. */
+  load(): Promise<void> {
+    this.loading ??= this.reload().finally(() => (this.loading = null));
+    return this.loading;
+  }
+
+  private async reload(): Promise<void> {
     await this.loadPredictors();
     const rows = await qualityByTeamTaskModel();
     const t: Table = new Map();

@@ -4,6 +4,7 @@ import { prisma } from "@/lib/db/client";
 import { startDemoUpstream, type DemoUpstream } from "@/lib/demo-upstream/server";
 import { gatewayConfig } from "@/lib/gateway/config-cache";
 import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
+import { insertTaskExamples } from "@/lib/db/task-examples";
 import { TaskClassifiers, taskClassifiers } from "@/lib/gateway/task-classifier";
 import { DEFAULT_TASKS } from "@/lib/router/auto/classifier";
 import { makeModel, makeProvider, makeTeam } from "@/lib/testing/factories";
@@ -76,7 +77,7 @@ describe("the task classifier learns from a team's labelled traffic", () => {
   it("learns hinted requests off the response path and classifies the team's unhinted prompts with them", async () => {
     for (let epoch = 0; epoch < 3; epoch++) for (const q of LABELLED) expect((await ask(learner.key, q, "legal")).task).toBe("legal");
     await taskClassifiers().flush();
-    await taskClassifiers().refresh(0);
+    await taskClassifiers().ensure(learner.id); // the gateway builds it on the team's next request; this waits for it
     expect(taskClassifiers().learned(learner.id)).toBe(LABELLED.length * 3);
 
     const after = await ask(learner.key, UNHINTED);
@@ -96,12 +97,35 @@ describe("the task classifier learns from a team's labelled traffic", () => {
     expect(rows[0]!.text).not.toMatch(/NDA|clause|contract/i);
 
     const fresh = new TaskClassifiers();
-    await fresh.refresh(0);
+    await fresh.ensure(learner.id);
     const mine = taskClassifiers().classifierFor(learner.id)(UNHINTED, TAXONOMY);
     const theirs = fresh.classifierFor(learner.id)(UNHINTED, TAXONOMY);
     expect(theirs.task).toBe("legal");
     expect(theirs.confidence).toBeCloseTo(mine.confidence, 6);
     await fresh.stop();
+  });
+
+  it("learns a row that commits after a higher id, and never stores a retried batch twice", async () => {
+    const c = taskClassifiers();
+    const before = c.learned(learner.id);
+    const features = c.base().featurize("Is this arbitration clause binding?");
+    const row = (uid: string) => ({ uid, teamId: learner.id, task: "legal", ...features });
+    // A later row takes id N+21 and is scanned; then a row with id N+10 commits (another instance's slow insert).
+    await prisma.$executeRaw`SELECT setval('task_examples_id_seq', (SELECT max(id) FROM task_examples) + 20)`;
+    await insertTaskExamples([row("late-test-a")]);
+    await c.refresh();
+    expect(c.learned(learner.id)).toBe(before + 1);
+    const [late] = await prisma.$queryRaw<{ id: bigint }[]>`SELECT max(id) - 11 AS id FROM task_examples`;
+    const id = late!.id;
+    await prisma.$executeRaw`INSERT INTO task_examples (id, uid, team_id, task, indices, "values") VALUES (${id}, 'late-test-b', ${learner.id}, 'legal', ${Array.from(features.indices)}, ${Array.from(features.values)}::real[])`;
+    await c.refresh();
+    expect(c.learned(learner.id)).toBe(before + 2);
+    await c.refresh();
+    expect(c.learned(learner.id)).toBe(before + 2); // seen once, learned once
+
+    await insertTaskExamples([row("retry-test")]);
+    await insertTaskExamples([row("retry-test")]);
+    expect(await prisma.taskExample.count({ where: { uid: "retry-test" } })).toBe(1);
   });
 
   it("ignores hints for tasks outside the team's taxonomy", async () => {

@@ -124,7 +124,7 @@ describe("swaps on recorded MT-Bench outcomes", () => {
     expect(done.status).toBe("completed");
     expect(done.events!.map((e) => e.toStatus)).toEqual(["proposed", "canary", "canary", "completed"]);
     const finalRule = await prisma.routingRule.findFirstOrThrow({ where: { task: "humanities", policy: { teamId: team.id } }, include: { targets: { orderBy: { position: "asc" }, include: { model: true } } } });
-    expect(finalRule.targets.map((x) => x.model.name)).toEqual([mixtral.name, gpt4.name]);
+    expect(finalRule.targets.map((x) => [x.model.name, x.weight])).toEqual([[mixtral.name, 100], [gpt4.name, null]]);
 
     await gatewayConfig().load();
     const tAfter = new Date();

@@ -203,10 +203,14 @@ async function transition(p: repo.SwapRow, to: SwapStatus, actor: string, note: 
   await recordAudit({ actorId, actorLabel: actor, ip, action: `swap.${to === "canary" && p.status === "canary" ? "step" : to}`, resourceType: "swap", resourceId: p.id, teamId: p.teamId, before: { status: p.status, step: p.canaryStepIndex }, after: { status: to, note } }, tx);
 }
 
-/** Weights for a canary step: the candidate gets `percent`, the incumbent the rest, other models stay fallbacks. */
+/**
+ * Weights for a canary step: the candidate gets `percent`, the incumbent the rest, other models stay fallbacks. At
+ * 100% the candidate keeps a weight, alone: an approved swap pins it as the task's primary, so `model: "auto"`
+ * does not re-rank the task per prompt (the incumbent stays the first fallback).
+ */
 function canaryRule(p: repo.SwapRow, original: { model: string; weight: number | null }[], percent: number) {
   const rest = original.filter((t) => t.model !== p.fromModel && t.model !== p.toModel).map((t) => ({ model: t.model, weight: null }));
-  if (percent >= 100) return [{ model: p.toModel, weight: null }, { model: p.fromModel, weight: null }, ...rest];
+  if (percent >= 100) return [{ model: p.toModel, weight: 100 }, { model: p.fromModel, weight: null }, ...rest];
   return [{ model: p.fromModel, weight: 100 - percent }, { model: p.toModel, weight: percent }, ...rest];
 }
 

@@ -26,12 +26,13 @@ export type TeamQualityModel = {
 
 const pairKey = (task: string, model: string) => `${task}\u0000${model}`;
 
-/** The gateway reads this much of a prompt for routing; outcomes are featurized from the same prefix. */
+/** The gateway routes on the last this-many characters of a conversation (promptText's cap keeps the end, where
+ * the question is); outcomes are featurized from the same tail. */
 export const PROMPT_FEATURE_CHARS = 2000;
 
 /** Hashed prompt features as stored (no task: it is added as a named feature at training and prediction). */
 export function promptFeatures(prompt: string): SparseFeatures {
-  return extractFeatures(prompt.length > PROMPT_FEATURE_CHARS ? prompt.slice(0, PROMPT_FEATURE_CHARS) : prompt, PROMPT_QUALITY_FEATURES);
+  return extractFeatures(prompt.length > PROMPT_FEATURE_CHARS ? prompt.slice(prompt.length - PROMPT_FEATURE_CHARS) : prompt, PROMPT_QUALITY_FEATURES);
 }
 
 /**
