@@ -46,15 +46,16 @@ async function shutdown(signal: string) {
   }
   stopping = true;
   stoppingSince = Date.now();
+  // Stop accepting before saying so: whoever reads the line and connects must be refused.
+  const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : null;
   say(`${signal}: shutting down`);
   const budgetMs = drainMs + CUT_MS + FLUSH_MS;
   const hardStop = setTimeout(() => {
     say(`shutdown took longer than ${budgetMs / 1000} s: exiting`);
     process.exit(1);
   }, budgetMs + 2000);
-  if (server) {
-    // Stop accepting; let in-flight requests and streams finish within the drain window.
-    const closed = new Promise<void>((resolve) => server!.close(() => resolve()));
+  if (server && closed) {
+    // Not accepting any more; let in-flight requests and streams finish within the drain window.
     // close() waits for every connection to close, but a keep-alive connection whose response ended after
     // close() stays open idle: sweep those, or every drain would last the whole window.
     const sweep = setInterval(() => server!.closeIdleConnections(), 100);

