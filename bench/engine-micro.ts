@@ -18,11 +18,12 @@ const provider = await makeProvider({ baseUrl: "http://127.0.0.1:18102/v1" });
 const model = await makeModel({ providerId: provider.id, upstreamModel: "bench-model", name: `micro-${Date.now()}` });
 const { key } = await makeTeam({ defaults: [model.id] });
 const { handleGateway } = await import("@/lib/gateway/engine");
+const { toWebResponse } = await import("@/lib/gateway/raw-body");
 const { gatewayConfig } = await import("@/lib/gateway/config-cache");
 await gatewayConfig().load();
 const body = JSON.stringify({ model: model.name, messages: [{ role: "user", content: "y".repeat(200) }] });
 async function one() {
-  const res = await handleGateway(new Request("http://x/api/route/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body }), "openai");
+  const res = toWebResponse(await handleGateway(new Request("http://x/api/route/v1/chat/completions", { method: "POST", headers: { authorization: `Bearer ${key}`, "content-type": "application/json" }, body }), "openai"));
   await res.text();
 }
 for (let i = 0; i < 300; i++) await one();

@@ -7,7 +7,7 @@ import { dispatcherFor, UpstreamBlockedError } from "@/lib/gateway/dispatcher";
 import { findForbiddenHeader, findForbiddenParam } from "@/lib/gateway/forbidden-params";
 import { keyUsage } from "@/lib/gateway/key-usage";
 import { logger } from "@/lib/logger";
-import { isAnswer, jsonResponse, readBodyText, type GatewayRequest, type GatewayResponse, type JsonAnswer } from "@/lib/gateway/raw-body";
+import { isAnswer, jsonResponse, readBodyText, StreamAnswer, toWebResponse, type GatewayRequest, type GatewayResponse, type JsonAnswer } from "@/lib/gateway/raw-body";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
 import { budgets, type Reservation } from "@/lib/gateway/budgets";
@@ -390,7 +390,7 @@ function streamResponse(
   abort: AbortController,
   clientSignal: AbortSignal,
   onAbort: () => void,
-): Response {
+): StreamAnswer {
   // Sampled for grading or shadowing: the wrapper keeps the streamed text for afterLiveAnswer().
   const adapter = tapLiveStream(ctx, s.model, streamAdapter(ctx.protocol, s.up, {
     scrub: (text: string) => scrubSecrets(text, s.provider.apiKey),
@@ -430,76 +430,73 @@ function streamResponse(
     });
   };
 
-  const stream = new ReadableStream<Uint8Array>({
-    // pull() must enqueue before it returns: a pull that resolves empty is not called again (WHATWG streams),
-    // and upstream chunks often translate to nothing (finish/usage chunks buffered until the end).
-    async pull(controller) {
-      // Lines from one upstream read leave as one chunk (one socket write).
-      let pending = "";
-      const emit = (line: string) => {
-        pending += line;
-      };
-      const send = () => {
-        if (pending) controller.enqueue(encoder.encode(pending));
-        pending = "";
-      };
-      try {
-        while (!pending) {
-          const { value, done } = await iterator.next();
-          if (done) {
-            for (const ev of parser.flush()) for (const line of adapter.push(ev)) emit(line);
-            if (adapter.complete && !adapter.failed) {
-              for (const line of adapter.end()) emit(line);
-              finish("success", 200, null);
-            } else {
-              // Ended without its end marker: never a clean success (LiteLLM PR #39898, Portkey #1797).
-              for (const line of adapter.abort("The upstream stream ended before completion")) emit(line);
-              finish("incomplete", 502, adapter.failed ? "upstream_stream_error" : "upstream_truncated");
+  // Chunks leave as strings (one per upstream read: one socket write); the node adapter writes them straight to the
+  // socket, Next.js route files wrap them in a ReadableStream (toWebResponse).
+  async function* chunks(): AsyncGenerator<string> {
+    try {
+      for (;;) {
+        let pending = "";
+        const emit = (line: string) => {
+          pending += line;
+        };
+        try {
+          while (!pending) {
+            const { value, done } = await iterator.next();
+            if (done) {
+              for (const ev of parser.flush()) for (const line of adapter.push(ev)) emit(line);
+              if (adapter.complete && !adapter.failed) {
+                for (const line of adapter.end()) emit(line);
+                finish("success", 200, null);
+              } else {
+                // Ended without its end marker: never a clean success (LiteLLM PR #39898, Portkey #1797).
+                for (const line of adapter.abort("The upstream stream ended before completion")) emit(line);
+                finish("incomplete", 502, adapter.failed ? "upstream_stream_error" : "upstream_truncated");
+              }
+              if (pending) yield pending;
+              return;
             }
-            send();
-            controller.close();
+            for (const ev of parser.push(decoder.decode(value, { stream: true }))) {
+              const lines = adapter.push(ev);
+              if (lines.length && ttftMs === null) ttftMs = Math.round(performance.now() - ctx.t0);
+              for (const line of lines) emit(line);
+            }
+          }
+        } catch (err) {
+          if (cutMessage !== null) {
+            for (const line of adapter.abort(cutMessage)) emit(line);
+            finish("incomplete", 503, "shutdown");
+            if (pending) yield pending;
             return;
           }
-          for (const ev of parser.push(decoder.decode(value, { stream: true }))) {
-            const lines = adapter.push(ev);
-            if (lines.length && ttftMs === null) ttftMs = Math.round(performance.now() - ctx.t0);
-            for (const line of lines) emit(line);
+          if (clientSignal.aborted || abort.signal.aborted) {
+            finish("cancelled", 499, "client_disconnected");
+            return;
           }
-        }
-        send();
-      } catch (err) {
-        if (cutMessage !== null) {
-          for (const line of adapter.abort(cutMessage)) emit(line);
-          finish("incomplete", 503, "shutdown");
-          send();
-          controller.close();
+          const d = describeError(err);
+          for (const line of adapter.abort(`${s.model.name}: ${d.message}`)) emit(line);
+          finish("incomplete", 502, d.code === "UND_ERR_BODY_TIMEOUT" ? "upstream_stalled" : "upstream_stream_error");
+          if (pending) yield pending;
           return;
         }
-        if (clientSignal.aborted || abort.signal.aborted) {
-          finish("cancelled", 499, "client_disconnected");
-          controller.close();
-          return;
-        }
-        const d = describeError(err);
-        for (const line of adapter.abort(`${s.model.name}: ${d.message}`)) emit(line);
-        finish("incomplete", 502, d.code === "UND_ERR_BODY_TIMEOUT" ? "upstream_stalled" : "upstream_stream_error");
-        send();
-        controller.close();
+        yield pending;
       }
-    },
-    cancel() {
-      abort.abort();
-      finish("cancelled", 499, "client_disconnected");
-    },
-  });
+    } finally {
+      // The consumer stopped early (client gone, socket destroyed): stop the upstream and record it.
+      if (!finished) {
+        abort.abort();
+        finish("cancelled", 499, "client_disconnected");
+      }
+    }
+  }
   clientSignal.addEventListener("abort", () => {
     abort.abort();
     finish("cancelled", 499, "client_disconnected");
   }, { once: true });
-  return new Response(stream, {
-    status: 200,
-    headers: servedHeaders(ctx, s, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" }),
-  });
+  return new StreamAnswer(
+    200,
+    servedHeaders(ctx, s, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", connection: "keep-alive", "x-accel-buffering": "no" }),
+    chunks(),
+  );
 }
 
 function finishAborted(ctx: Ctx, model: CatalogModel | null, provider: ProviderRuntime | null, promptSent = true): JsonAnswer {
@@ -617,7 +614,7 @@ export async function completeInternally(o: {
     budget: null,
     kind: o.kind,
   };
-  const res = await runChain(ctx, [o.model], new AbortController().signal);
+  const res = toWebResponse(await runChain(ctx, [o.model], new AbortController().signal)); // stream: false: a JSON answer
   const latencyMs = Math.round(performance.now() - ctx.t0);
   const body = (await res.json().catch(() => null)) as { choices?: { message?: { content?: string | null } }[]; error?: { message?: string } } | null;
   if (res.status !== 200) return { requestId: ctx.requestId, text: null, error: body?.error?.message ?? `HTTP ${res.status}`, latencyMs };

@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { JsonAnswer, liteRequest, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/raw-body";
+import { JsonAnswer, liteRequest, StreamAnswer, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/raw-body";
 
 // The data plane served straight from node:http, ahead of Next.js: the same handlers the app/api/route files
 // export, without Next's per-request routing work (measured: bench/gateway.ts), and without building Web
@@ -43,8 +43,29 @@ function plainHeaders(h: Headers): Record<string, string> {
   return out;
 }
 
+/** Waits until the socket takes more (backpressure from a slow client), or is gone. */
+function drained(res: http.ServerResponse): Promise<void> {
+  return new Promise((r) => {
+    res.once("drain", r);
+    res.once("close", r); // a client gone while backpressured never drains
+  });
+}
+
 export async function writeGatewayResponse(response: GatewayResponse, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
   const headers = plainHeaders(response.headers);
+  if (response instanceof StreamAnswer) {
+    // Straight from the engine's generator to the socket: no web stream in between.
+    res.writeHead(response.status, headers);
+    try {
+      for await (const chunk of response.chunks) {
+        if (res.destroyed) break; // leaving the loop returns the generator: the engine stops the upstream
+        if (!res.write(chunk)) await drained(res);
+      }
+    } finally {
+      res.end();
+    }
+    return;
+  }
   if (response instanceof JsonAnswer || !response.body || !headers["content-type"]?.startsWith("text/event-stream")) {
     // Whole answers go out in one write (headers + body): on loopback the syscalls are most of the cost.
     const body = response instanceof JsonAnswer ? Buffer.from(response.raw) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
@@ -62,12 +83,7 @@ export async function writeGatewayResponse(response: GatewayResponse, res: http.
       if (done) break;
       // Respect backpressure from slow clients instead of buffering the whole stream in memory.
       if (res.destroyed) break;
-      if (!res.write(value)) {
-        await new Promise((r) => {
-          res.once("drain", r);
-          res.once("close", r); // a client gone while backpressured never drains
-        });
-      }
+      if (!res.write(value)) await drained(res);
     }
   } finally {
     res.end();

@@ -32,15 +32,41 @@ export class JsonAnswer {
   }
 }
 
-export type GatewayResponse = Response | JsonAnswer;
+/** A streamed answer (SSE): status, headers and the chunks, produced as they are pulled. Stopping early
+ * (`chunks.return()`) stops the upstream. */
+export class StreamAnswer {
+  constructor(
+    readonly status: number,
+    readonly headers: Headers,
+    readonly chunks: AsyncGenerator<string>,
+  ) {}
+}
+
+export type GatewayResponse = Response | JsonAnswer | StreamAnswer;
 
 /** An answer (rather than a handler's intermediate result, e.g. an authenticated key). */
 export function isAnswer(x: unknown): x is GatewayResponse {
-  return x instanceof JsonAnswer || x instanceof Response;
+  return x instanceof JsonAnswer || x instanceof StreamAnswer || x instanceof Response;
 }
 
+const encoder = new TextEncoder();
+
 export function toWebResponse(r: GatewayResponse): Response {
-  return r instanceof JsonAnswer ? new Response(r.raw, { status: r.status, headers: r.headers }) : r;
+  if (r instanceof JsonAnswer) return new Response(r.raw, { status: r.status, headers: r.headers });
+  if (r instanceof StreamAnswer) {
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { value, done } = await r.chunks.next();
+        if (done) controller.close();
+        else controller.enqueue(encoder.encode(value));
+      },
+      async cancel() {
+        await r.chunks.return(undefined);
+      },
+    });
+    return new Response(body, { status: r.status, headers: r.headers });
+  }
+  return r;
 }
 
 /** A request as the node adapter builds it: no Request object, the body already read. */
