@@ -1,14 +1,15 @@
 // npm run bench: what the gateway hop costs, as ratios to calling the mock upstream directly, in one run.
 // Starts: embedded PostgreSQL (data in .switchyard/bench), a mock upstream, the production app (`npm start`
 // launcher, building first if needed). Prints p50/p99 added latency, throughput, CPU per request of the app's
-// process tree (and of PostgreSQL, which takes the batched log writes), streaming TTFB, and RSS over a soak.
-//   npm run bench -- [--duration 5] [--soak 0] [--gateway-only]
+// process tree (and of PostgreSQL, which takes the batched log writes) and streaming TTFB. Memory over time is
+// `npm run bench:soak` (bench/soak.ts).
+//   npm run bench -- [--duration 5] [--gateway-only]
 // --gateway-only: the launcher without the web app (no build, Next.js not loaded): for profiling the data plane.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { PROJECT_ROOT } from "@/lib/db/schema-engine";
-import { cpuMs, load, rssMb, startBenchApp, type BenchApp } from "./lib/app";
+import { cpuMs, load, startBenchApp, type BenchApp } from "./lib/app";
 
 const arg = (name: string, d: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -19,7 +20,6 @@ const DURATION = arg("duration", 5);
 // --upstream-port: where the provider points (default: this script's own mock on MOCK_PORT).
 const SERVE = process.argv.includes("--serve");
 const UPSTREAM_PORT = arg("upstream-port", 18101);
-const SOAK = arg("soak", 0);
 const GATEWAY_ONLY = process.argv.includes("--gateway-only");
 const APP_PORT = 3210;
 const MOCK_PORT = 18101;
@@ -27,7 +27,7 @@ const children: ChildProcess[] = [];
 
 async function main() {
   const prof = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  // e.g. BENCH_APP_NODE_ARGS=--max-old-space-size=160: a soak under a small heap tells a leak from lazy GC.
+  // e.g. BENCH_APP_NODE_ARGS=--max-old-space-size=160 to run the app under a small heap.
   prof.push(...(process.env.BENCH_APP_NODE_ARGS?.split(" ").filter(Boolean) ?? []));
   const bench: BenchApp = await startBenchApp({ dataDir: path.join(PROJECT_ROOT, ".switchyard/bench"), pgPort: 54359, appPort: APP_PORT, upstreamPort: UPSTREAM_PORT, mockPort: MOCK_PORT, nodeArgs: prof, launcherArgs: GATEWAY_ONLY ? ["--gateway-only"] : [] });
   children.push(...bench.children);
@@ -73,18 +73,6 @@ async function main() {
     console.log("|---|---|---|---|---|---|---|---|---|");
     for (const r of rows) console.log(r);
 
-    if (SOAK > 0) {
-      const samples: number[] = [];
-      const until = Date.now() + SOAK * 1000;
-      const soaker = spawn(process.execPath, [path.join(PROJECT_ROOT, "bench/loadgen.mjs"), gateway, "16", String(SOAK), "0", JSON.stringify(auth), model.name], { stdio: "ignore" });
-      while (Date.now() < until) {
-        samples.push(rssMb(appPids()));
-        await new Promise((r) => setTimeout(r, Math.min(10_000, SOAK * 100)));
-      }
-      await new Promise((r) => soaker.on("exit", r));
-      results.soakRssMb = samples;
-      console.log(`\nSoak ${SOAK}s at c=16: app RSS MB first/min/max/last = ${samples[0]!.toFixed(0)} / ${Math.min(...samples).toFixed(0)} / ${Math.max(...samples).toFixed(0)} / ${samples.at(-1)!.toFixed(0)}`);
-    }
     fs.mkdirSync(path.join(PROJECT_ROOT, "bench/results"), { recursive: true });
     fs.writeFileSync(path.join(PROJECT_ROOT, `bench/results/gateway-${Date.now()}.json`), JSON.stringify(results, null, 2));
   } finally {

@@ -7,8 +7,8 @@ import { prisma, type Db } from "@/lib/db/client";
  * (the count catches a row that committed after a newer id). */
 export function qualityExampleHeads(days = 30, db: Db = prisma) {
   const since = new Date(Date.now() - days * 86_400_000);
-  return db.$queryRaw<{ team_id: string; head: string }[]>`
-    SELECT team_id, max(id)::text || ':' || count(*)::text AS head FROM quality_examples WHERE created_at >= ${since} GROUP BY team_id`;
+  return db.$queryRaw<{ team_id: string; max_id: bigint; n: number }[]>`
+    SELECT team_id, max(id) AS max_id, count(*)::int AS n FROM quality_examples WHERE created_at >= ${since} GROUP BY team_id ORDER BY max(id) DESC`;
 }
 
 /** Outcomes older than the window are never trained on again. */

@@ -1,6 +1,6 @@
 import { gatewayConfig } from "@/lib/gateway/config-cache";
 import { errorResponse, type Protocol } from "@/lib/gateway/protocol";
-import type { GatewayRequest, JsonAnswer } from "@/lib/gateway/raw-body";
+import type { GatewayRequest, JsonAnswer } from "@/lib/gateway/lite-http";
 import { hashApiKey, type KeyRuntime, type Snapshot, type TeamRuntime } from "@/lib/gateway/snapshot";
 
 function bearer(req: GatewayRequest, protocol: Protocol): string | null {

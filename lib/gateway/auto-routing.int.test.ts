@@ -1,12 +1,11 @@
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { prisma } from "@/lib/db/client";
 import { startDemoUpstream, type DemoUpstream } from "@/lib/demo-upstream/server";
 import { gatewayConfig } from "@/lib/gateway/config-cache";
 import { qualityCache } from "@/lib/gateway/quality-cache";
 import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
 import { getEvalSetOrThrow, importBuiltInSet, startEvalRuns } from "@/lib/services/eval-sets";
-import { makeModel, makeProvider, makeTeam } from "@/lib/testing/factories";
+import { makeDemoModels, makeTeam, setJudgeModel } from "@/lib/testing/factories";
 import { serveRoutes } from "@/lib/testing/serve";
 
 // model: "auto" on evidence: the team's eval runs of the recorded MT-Bench data (GPT-4 vs Mixtral, judged with
@@ -22,12 +21,9 @@ const admin = { actor: { kind: "token" as const, id: null, email: "admin-token",
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ latencyScale: 0 });
-  const oa = await makeProvider({ baseUrl: `${upstream.url}/v1` });
-  const inhouse = await makeProvider({ baseUrl: `${upstream.url}/v1`, kind: "openai_compatible", inHouse: true });
-  const g = await makeModel({ providerId: oa.id, upstreamModel: "gpt-4-1106-preview", inPrice: 10, outPrice: 30 });
-  const m = await makeModel({ providerId: inhouse.id, upstreamModel: "mistralai/Mixtral-8x7B-Instruct-v0.1", inPrice: 0.24, outPrice: 0.24 });
+  const { gpt4: g, mixtral: m } = await makeDemoModels(upstream.url);
   [gpt4, mixtral] = [g.name, m.name];
-  await prisma.setting.upsert({ where: { key: "accuracy.judgeModel" }, create: { key: "accuracy.judgeModel", value: gpt4 }, update: { value: gpt4 } });
+  await setJudgeModel(gpt4);
   const t = await makeTeam({ rules: { writing: [g.id, m.id], math: [g.id, m.id] }, defaults: [g.id, m.id] });
   key = t.key;
   await gatewayConfig().load();

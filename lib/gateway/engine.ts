@@ -7,7 +7,7 @@ import { dispatcherFor, UpstreamBlockedError } from "@/lib/gateway/dispatcher";
 import { findForbiddenHeader, findForbiddenParam } from "@/lib/gateway/forbidden-params";
 import { keyUsage } from "@/lib/gateway/key-usage";
 import { logger } from "@/lib/logger";
-import { isAnswer, jsonResponse, readBodyText, StreamAnswer, toWebResponse, type GatewayRequest, type GatewayResponse, type JsonAnswer } from "@/lib/gateway/raw-body";
+import { isAnswer, JsonAnswer, jsonResponse, readBodyText, StreamAnswer, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/lite-http";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
 import { budgets, type Reservation } from "@/lib/gateway/budgets";
@@ -35,7 +35,6 @@ import type { CatalogModel } from "@/lib/router/types";
 const MAX_RETRIES = 2;
 const BASE_BACKOFF_MS = 100;
 const MAX_RETRY_AFTER_MS = 2000; // Retry-After longer than this is not waited for: fall back instead
-const encoder = new TextEncoder();
 
 type Ctx = {
   requestId: string;
@@ -59,11 +58,6 @@ type Ctx = {
 
 type AttemptLog = { model: string; provider: string; status: number | string; ms: number; error?: string };
 
-class GatewayError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly param: string | null = null) {
-    super(message);
-  }
-}
 
 export async function handleGateway(req: GatewayRequest, protocol: Protocol): Promise<GatewayResponse> {
   const requestId = newRequestId();
@@ -614,9 +608,10 @@ export async function completeInternally(o: {
     budget: null,
     kind: o.kind,
   };
-  const res = toWebResponse(await runChain(ctx, [o.model], new AbortController().signal)); // stream: false: a JSON answer
+  const res = await runChain(ctx, [o.model], new AbortController().signal);
   const latencyMs = Math.round(performance.now() - ctx.t0);
-  const body = (await res.json().catch(() => null)) as { choices?: { message?: { content?: string | null } }[]; error?: { message?: string } } | null;
+  // stream: false, so the answer is a JsonAnswer: parse its text, no Response round trip
+  const body = (res instanceof JsonAnswer ? await res.json().catch(() => null) : null) as { choices?: { message?: { content?: string | null } }[]; error?: { message?: string } } | null;
   if (res.status !== 200) return { requestId: ctx.requestId, text: null, error: body?.error?.message ?? `HTTP ${res.status}`, latencyMs };
   return { requestId: ctx.requestId, text: body?.choices?.[0]?.message?.content ?? "", error: null, latencyMs };
 }

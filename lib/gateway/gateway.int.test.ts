@@ -6,11 +6,9 @@ import { startDemoUpstream, type DemoUpstream } from "@/lib/demo-upstream/server
 import { loadDemoData } from "@/lib/demo-upstream/data";
 import { gatewayConfig } from "@/lib/gateway/config-cache";
 import { logWriter } from "@/lib/gateway/log-writer";
-import { makeModel, makeProvider, makeTeam } from "@/lib/testing/factories";
+import { makeDemoModels, makeModel, makeProvider, makeTeam } from "@/lib/testing/factories";
 import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
 import { serveRoutes } from "@/lib/testing/serve";
-import { POST as feedback } from "@/app/api/route/v1/feedback/route";
-import { GET as models } from "@/app/api/route/v1/models/route";
 
 let upstream: DemoUpstream;
 let app: { url: string; close: () => Promise<void> };
@@ -27,11 +25,9 @@ async function rowFor(id: string) {
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ latencyScale: 0 });
-  const oa = await makeProvider({ baseUrl: `${upstream.url}/v1` });
-  const inhouse = await makeProvider({ baseUrl: `${upstream.url}/v1`, kind: "openai_compatible", inHouse: true });
+  const demo = await makeDemoModels(upstream.url);
   const an = await makeProvider({ baseUrl: upstream.url, kind: "anthropic" });
-  gpt4 = (await makeModel({ providerId: oa.id, upstreamModel: "gpt-4-1106-preview", inPrice: 10, outPrice: 30 })).name;
-  mixtral = (await makeModel({ providerId: inhouse.id, upstreamModel: "mistralai/Mixtral-8x7B-Instruct-v0.1", inPrice: 0.24, outPrice: 0.24 })).name;
+  [gpt4, mixtral] = [demo.gpt4.name, demo.mixtral.name];
   claude = (await makeModel({ providerId: an.id, upstreamModel: "claude-sonnet-4-5", inPrice: 3, outPrice: 15 })).name;
   const ids = await prisma.model.findMany({ where: { name: { in: [gpt4, mixtral, claude] } }, select: { id: true, name: true } });
   const id = (n: string) => ids.find((m) => m.name === n)!.id;

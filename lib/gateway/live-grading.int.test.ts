@@ -13,7 +13,7 @@ import { shadowRunner } from "@/lib/gateway/shadow";
 import { getAccuracy } from "@/lib/services/accuracy";
 import { buildEvidence, getSwapPolicy } from "@/lib/services/swaps";
 import { adminToken, call } from "@/lib/testing/api";
-import { makeModel, makeProvider, makeTeam } from "@/lib/testing/factories";
+import { makeDemoModels, makeTeam, setJudgeModel } from "@/lib/testing/factories";
 import { serveRoutes } from "@/lib/testing/serve";
 
 // Graders on live traffic, through the real gateway on the demo upstream (recorded MT-Bench answers, GPT-4 as the
@@ -37,11 +37,8 @@ let mixtral: { id: string; name: string };
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ latencyScale: 0 });
-  const oa = await makeProvider({ baseUrl: `${upstream.url}/v1` });
-  const inhouse = await makeProvider({ baseUrl: `${upstream.url}/v1`, kind: "openai_compatible", inHouse: true });
-  gpt4 = await makeModel({ providerId: oa.id, upstreamModel: "gpt-4-1106-preview", inPrice: 10, outPrice: 30 });
-  mixtral = await makeModel({ providerId: inhouse.id, upstreamModel: "mistralai/Mixtral-8x7B-Instruct-v0.1", inPrice: 0.24, outPrice: 0.24 });
-  await prisma.setting.upsert({ where: { key: "accuracy.judgeModel" }, create: { key: "accuracy.judgeModel", value: gpt4.name }, update: { value: gpt4.name } });
+  ({ gpt4, mixtral } = await makeDemoModels(upstream.url));
+  await setJudgeModel(gpt4.name);
   await gatewayConfig().load();
   app = await serveRoutes(GATEWAY_ROUTES);
 });

@@ -301,7 +301,9 @@ export function afterLiveAnswer(ctx: LiveCtx, served: CatalogModel, response: un
       text = null;
     }
   }
-  enqueueShadow(plan.shadows, { snapshot: ctx.snapshot, team: ctx.team, key: ctx.key, task: ctx.task, served, liveRequestId: ctx.requestId, body: ctx.body, protocol: ctx.protocol }, text);
+  // what the judge sees for shadows and graders alike: the prompt's last 20,000 characters
+  const question = promptText(ctx.body, ctx.protocol, 20_000);
+  enqueueShadow(plan.shadows, { snapshot: ctx.snapshot, team: ctx.team, key: ctx.key, task: ctx.task, served, liveRequestId: ctx.requestId, question }, text);
   if (plan.graders.length === 0) return;
   const runner = graderRunner();
   if (tooLong) {
@@ -310,5 +312,5 @@ export function afterLiveAnswer(ctx: LiveCtx, served: CatalogModel, response: un
   }
   // No text (a tool call) or an empty streamed tool-call turn: nothing a text grader can judge.
   if (text === null || (text === "" && Array.isArray(ctx.body.tools) && ctx.body.tools.length)) return;
-  runner.enqueue({ snapshot: ctx.snapshot, team: ctx.team, key: ctx.key, task: ctx.task, model: served.name, requestId: ctx.requestId, question: promptText(ctx.body, ctx.protocol, 20_000), answer: text, graders: plan.graders });
+  runner.enqueue({ snapshot: ctx.snapshot, team: ctx.team, key: ctx.key, task: ctx.task, model: served.name, requestId: ctx.requestId, question, answer: text, graders: plan.graders });
 }

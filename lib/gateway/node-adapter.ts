@@ -1,9 +1,9 @@
 import type http from "node:http";
-import { JsonAnswer, liteRequest, StreamAnswer, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/raw-body";
+import { JsonAnswer, liteRequest, StreamAnswer, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/lite-http";
 
 // The data plane served straight from node:http, ahead of Next.js: the same handlers the app/api/route files
 // export, without Next's per-request routing work (measured: bench/gateway.ts), and without building Web
-// Request objects or reading JSON answers back out of Response streams (raw-body.ts).
+// Request objects or reading JSON answers back out of Response streams (lite-http.ts).
 // A client that disconnects aborts `request.signal`, as Next does.
 
 export type WebHandler = (req: GatewayRequest) => Promise<GatewayResponse> | GatewayResponse;

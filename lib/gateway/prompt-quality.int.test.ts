@@ -6,8 +6,9 @@ import { startDemoUpstream, type DemoUpstream } from "@/lib/demo-upstream/server
 import { gatewayConfig } from "@/lib/gateway/config-cache";
 import { qualityCache } from "@/lib/gateway/quality-cache";
 import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
-import { makeModel, makeProvider, makeTeam } from "@/lib/testing/factories";
+import { makeDemoModels, makeTeam } from "@/lib/testing/factories";
 import { serveRoutes } from "@/lib/testing/serve";
+import { easyMath, hardMath } from "@/lib/testing/math-prompts";
 
 // Per-prompt quality on model "auto": the team's graded math outcomes say the in-house model gets arithmetic right
 // and proofs wrong (task mean 0.5), the strong model gets both right. Task-level routing alone would always pick
@@ -20,14 +21,6 @@ let strong: string;
 let inHouse: string;
 let team: { id: string; key: string };
 
-const easy = (i: number) => [`What is ${i} + ${i * 3}?`, `Add ${i * 7} and ${i + 11}.`, `What is ${i} times ${i + 2}?`, `Subtract ${i} from ${i * 9}.`][i % 4]!;
-const hard = (i: number) =>
-  [
-    `Prove that there are infinitely many primes of the form 4k+${(i % 2) * 2 + 1}.`,
-    `Compute the integral of x^${(i % 5) + 2} e^x dx and prove convergence.`,
-    `Prove that the sequence a_n = (1 + 1/n)^n converges, case ${i}.`,
-    `Show that every group of order ${i * 2 + 3} is cyclic and prove it.`,
-  ][i % 4]!;
 
 async function ask(content: string) {
   const client = new OpenAI({ baseURL: `${app.url}/api/route/v1`, apiKey: team.key, maxRetries: 0 });
@@ -37,17 +30,14 @@ async function ask(content: string) {
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ latencyScale: 0 });
-  const oa = await makeProvider({ baseUrl: `${upstream.url}/v1` });
-  const own = await makeProvider({ baseUrl: `${upstream.url}/v1`, kind: "openai_compatible", inHouse: true });
-  const g = await makeModel({ providerId: oa.id, upstreamModel: "gpt-4-1106-preview", inPrice: 10, outPrice: 30 });
-  const m = await makeModel({ providerId: own.id, upstreamModel: "mistralai/Mixtral-8x7B-Instruct-v0.1", inPrice: 0.24, outPrice: 0.24 });
+  const { gpt4: g, mixtral: m } = await makeDemoModels(upstream.url);
   [strong, inHouse] = [g.name, m.name];
   const t = await makeTeam({ rules: { math: [g.id, m.id] }, defaults: [g.id] });
   team = { id: t.team.id, key: t.key };
   await prisma.routingPolicy.update({ where: { teamId: team.id }, data: { qualityTolerance: 0.1 } });
   const rows = [];
   for (let i = 0; i < 30; i++) {
-    for (const [prompt, own] of [[easy(i), 1], [hard(i), 0]] as const) {
+    for (const [prompt, own] of [[easyMath(i), 1], [hardMath(i), 0]] as const) {
       rows.push({ requestId: null, teamId: team.id, task: "math", modelName: inHouse, source: "eval_set" as const, score: own, prompt });
       rows.push({ requestId: null, teamId: team.id, task: "math", modelName: strong, source: "eval_set" as const, score: 1, prompt });
     }

@@ -1,6 +1,6 @@
 export type { Protocol } from "@/lib/gateway/streams";
 import type { Protocol } from "@/lib/gateway/streams";
-import { jsonResponse, type JsonAnswer } from "@/lib/gateway/raw-body";
+import { jsonResponse, type JsonAnswer } from "@/lib/gateway/lite-http";
 
 const OPENAI_TYPE: Record<number, string> = { 400: "invalid_request_error", 401: "invalid_request_error", 403: "permission_error", 404: "invalid_request_error", 429: "rate_limit_error" };
 const ANTHROPIC_TYPE: Record<number, string> = { 400: "invalid_request_error", 401: "authentication_error", 403: "permission_error", 404: "not_found_error", 413: "request_too_large", 429: "rate_limit_error", 503: "overloaded_error" };

@@ -35,10 +35,11 @@ class QualityCache {
       this.prunedAt = Date.now();
       await pruneQualityExamples();
     }
-    const heads = (await qualityExampleHeads()).sort((a, b) => (BigInt(b.head.split(":")[0]!) > BigInt(a.head.split(":")[0]!) ? 1 : -1)).slice(0, MAX_PREDICTORS);
+    const heads = (await qualityExampleHeads()).slice(0, MAX_PREDICTORS); // newest outcomes first
     const live = new Set(heads.map((h) => h.team_id));
     for (const team of this.predictors.keys()) if (!live.has(team)) this.predictors.delete(team);
-    for (const { team_id, head } of heads) {
+    for (const { team_id, max_id, n } of heads) {
+      const head = `${max_id}:${n}`;
       const current = this.predictors.get(team_id);
       if (current && (current.head === head || Date.now() - current.trainedAt < RETRAIN_MS)) continue;
       const rows = await qualityExamplesForTeam(team_id, MAX_TRAINING_EXAMPLES);

@@ -11,8 +11,6 @@ import { hashApiKey } from "@/lib/gateway/snapshot";
 import { makeModel, makeProvider, makeTeam, uid } from "@/lib/testing/factories";
 import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
 import { serveRoutes } from "@/lib/testing/serve";
-import { POST as feedback } from "@/app/api/route/v1/feedback/route";
-import { GET as models } from "@/app/api/route/v1/models/route";
 
 // Proves the "Security" table of docs/RELIABILITY.md for the data plane: smuggled upstream URLs (LiteLLM
 // CVE-2024-6587), fuzzed auth (CVE-2026-42208), key leaks, request-time SSRF guard and redirects.

@@ -3,7 +3,6 @@ import { graderId } from "@/lib/accuracy/graders";
 import { createEvaluations } from "@/lib/db/evaluations";
 import type { Protocol } from "@/lib/gateway/protocol";
 import type { KeyRuntime, Snapshot, TeamRuntime } from "@/lib/gateway/snapshot";
-import { promptText } from "@/lib/gateway/usage";
 import { logger } from "@/lib/logger";
 import type { CatalogModel } from "@/lib/router/types";
 
@@ -112,19 +111,19 @@ export function planShadow(snapshot: Snapshot, teamId: string, task: string, ser
   return plans;
 }
 
-/** Queues the sampled evaluations of a live request that succeeded. `liveAnswer`: its text (JSON or streamed), or
- * null when there is none (then a mirror re-runs the incumbent, and a canary answer cannot be graded). */
+/** Queues the sampled evaluations of a live request that succeeded. `question`: the prompt as the judge sees it;
+ * `liveAnswer`: the answer's text (JSON or streamed), or null when there is none (then a mirror re-runs the
+ * incumbent, and a canary answer cannot be graded). */
 export function enqueueShadow(
   plans: readonly ShadowPlan[],
-  o: { snapshot: Snapshot; team: TeamRuntime; key: KeyRuntime; task: string; served: CatalogModel; liveRequestId: string; body: Record<string, unknown>; protocol: Protocol },
+  o: { snapshot: Snapshot; team: TeamRuntime; key: KeyRuntime; task: string; served: CatalogModel; liveRequestId: string; question: string },
   liveAnswer: string | null,
 ): void {
   if (plans.length === 0) return;
   const runner = shadowRunner();
-  const question = promptText(o.body, o.protocol, 20_000);
   for (const p of plans) {
     if (p.mode === "canary" && liveAnswer === null) continue;
-    runner.enqueue({ snapshot: o.snapshot, team: o.team, key: o.key, task: o.task, incumbent: o.served, candidate: p.candidate, liveRequestId: o.liveRequestId, question, incumbentAnswer: liveAnswer, mode: p.mode, pairwise: p.pairwise });
+    runner.enqueue({ snapshot: o.snapshot, team: o.team, key: o.key, task: o.task, incumbent: o.served, candidate: p.candidate, liveRequestId: o.liveRequestId, question: o.question, incumbentAnswer: liveAnswer, mode: p.mode, pairwise: p.pairwise });
   }
 }
 

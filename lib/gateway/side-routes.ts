@@ -3,7 +3,7 @@ import { AppError } from "@/lib/api/errors";
 import { newRequestId } from "@/lib/api/request-id";
 import { authenticateGatewayRequest } from "@/lib/gateway/auth";
 import { errorResponse } from "@/lib/gateway/protocol";
-import { isAnswer, jsonResponse, readJsonBody, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/raw-body";
+import { isAnswer, jsonResponse, readJsonBody, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/lite-http";
 import { feedbackInput } from "@/lib/schemas/feedback";
 import { recordFeedback } from "@/lib/services/feedback";
 

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { insertTaskExamples, pruneTaskExamples, taskExampleState, taskExamplesAfter, taskExamplesOfTeam, type TaskExampleRow } from "@/lib/db/task-examples";
+import { insertTaskExamples, pruneTaskExamples, taskExampleState, taskExamplesAfter, taskExamplesOfTeam, type NewTaskExample, type TaskExampleRow } from "@/lib/db/task-examples";
 import { logger } from "@/lib/logger";
 import { defaultClassifier, type TaskClassifier } from "@/lib/router/auto/classifier";
 import type { RouteDeps } from "@/lib/router/types";
@@ -37,6 +37,8 @@ export class TaskClassifiers {
   /** teams whose model is being built: rows the scan finds meanwhile wait here */
   private building = new Map<string, TaskExampleRow[]>();
   private pending: Pending[] = [];
+  /** a batch whose write failed, retried first by the next flush (same uids) */
+  private retry: NewTaskExample[] = [];
   private floor: string | null = null; // scans start above this id
   private seen = new Set<string>(); // ids above the floor already handled
   private checkpoints: { at: number; maxId: string }[] = [];
@@ -92,8 +94,6 @@ export class TaskClassifiers {
     this.flushing ??= this.write().finally(() => (this.flushing = null));
     return this.flushing;
   }
-
-  private retry: Parameters<typeof insertTaskExamples>[0] = [];
 
   private async write(): Promise<void> {
     const base = this.base();

@@ -11,7 +11,7 @@ import { simulateOutput } from "@/lib/schemas/simulator";
 import { seedRecordedEvalRuns } from "@/lib/services/demo-evidence";
 import { createEvalSet, getEvalSetOrThrow, startEvalRuns } from "@/lib/services/eval-sets";
 import { adminToken, call, makeUser } from "@/lib/testing/api";
-import { makeModel, makeProvider, makeTeam, uid } from "@/lib/testing/factories";
+import { makeDemoModels, makeModel, makeTeam, uid } from "@/lib/testing/factories";
 
 // The what-if simulator through its API on real Postgres: pairs from real eval runs against the demo upstream
 // (the recorded MMLU outcomes), pairs from shadow evaluation rows written as lib/gateway/shadow.ts writes them (with
@@ -37,11 +37,9 @@ async function simulated(teamId: string, query: Record<string, string> = {}) {
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ latencyScale: 0 });
-  const oa = await makeProvider({ baseUrl: `${upstream.url}/v1` });
-  const inhouse = await makeProvider({ baseUrl: `${upstream.url}/v1`, kind: "openai_compatible", inHouse: true });
-  gpt4 = (await makeModel({ providerId: oa.id, upstreamModel: "gpt-4-1106-preview", inPrice: 10, outPrice: 30 })).name;
-  mixtral = (await makeModel({ providerId: inhouse.id, upstreamModel: "mistralai/Mixtral-8x7B-Instruct-v0.1", inPrice: 0.24, outPrice: 0.24 })).name;
-  mini = (await makeModel({ providerId: oa.id, upstreamModel: "gpt-4o-mini", inPrice: 0.15, outPrice: 0.6 })).name;
+  const demo = await makeDemoModels(upstream.url);
+  [gpt4, mixtral] = [demo.gpt4.name, demo.mixtral.name];
+  mini = (await makeModel({ providerId: demo.cloud.id, upstreamModel: "gpt-4o-mini", inPrice: 0.15, outPrice: 0.6 })).name;
 }, 60_000);
 afterAll(() => upstream?.close());
 

@@ -9,7 +9,7 @@ import { logWriter } from "@/lib/gateway/log-writer";
 import { GATEWAY_ROUTES } from "@/lib/gateway/routes";
 import { shadowRunner } from "@/lib/gateway/shadow";
 import { approveSwap, advanceCanaries, generateProposals, getSwapOrThrow } from "@/lib/services/swaps";
-import { makeModel, makeProvider, makeTeam } from "@/lib/testing/factories";
+import { makeDemoModels, makeTeam, setJudgeModel } from "@/lib/testing/factories";
 import { serveRoutes } from "@/lib/testing/serve";
 
 // Swaps end to end on the demo upstream with the real recorded MT-Bench data (GPT-4 as incumbent, Mixtral as the
@@ -34,11 +34,8 @@ const admin = { actor: { kind: "token" as const, id: null, email: "admin-token",
 
 beforeAll(async () => {
   upstream = await startDemoUpstream({ latencyScale: 0 });
-  const oa = await makeProvider({ baseUrl: `${upstream.url}/v1` });
-  const inhouse = await makeProvider({ baseUrl: `${upstream.url}/v1`, kind: "openai_compatible", inHouse: true });
-  gpt4 = await makeModel({ providerId: oa.id, upstreamModel: "gpt-4-1106-preview", inPrice: 10, outPrice: 30 });
-  mixtral = await makeModel({ providerId: inhouse.id, upstreamModel: "mistralai/Mixtral-8x7B-Instruct-v0.1", inPrice: 0.24, outPrice: 0.24 });
-  await prisma.setting.upsert({ where: { key: "accuracy.judgeModel" }, create: { key: "accuracy.judgeModel", value: gpt4.name }, update: { value: gpt4.name } });
+  ({ gpt4, mixtral } = await makeDemoModels(upstream.url));
+  await setJudgeModel(gpt4.name);
   const policy = { margin: 0.02, minSamples: 60, minSamplesPerStep: 8, canarySteps: [50, 100], cosignAboveUsd: 1e9, maxErrorRate: 0.1 };
   await prisma.setting.upsert({ where: { key: "swaps.policy" }, create: { key: "swaps.policy", value: policy }, update: { value: policy } });
   app = await serveRoutes(GATEWAY_ROUTES);

@@ -93,3 +93,18 @@ export function makeLogRecord(over: Partial<LogRecord> = {}): LogRecord {
     ...over,
   };
 }
+
+/** The demo upstream's two recorded models, priced: GPT-4 ($10 / $30 per MTok) on a cloud provider and Mixtral ($0.24)
+ * on an in-house OpenAI-compatible one. */
+export async function makeDemoModels(upstreamUrl: string) {
+  const cloud = await makeProvider({ baseUrl: `${upstreamUrl}/v1` });
+  const inHouse = await makeProvider({ baseUrl: `${upstreamUrl}/v1`, kind: "openai_compatible", inHouse: true });
+  const gpt4 = await makeModel({ providerId: cloud.id, upstreamModel: "gpt-4-1106-preview", inPrice: 10, outPrice: 30 });
+  const mixtral = await makeModel({ providerId: inHouse.id, upstreamModel: "mistralai/Mixtral-8x7B-Instruct-v0.1", inPrice: 0.24, outPrice: 0.24 });
+  return { cloud, inHouse, gpt4, mixtral };
+}
+
+/** The instance-wide judge model (setting accuracy.judgeModel). */
+export async function setJudgeModel(name: string) {
+  await prisma.setting.upsert({ where: { key: "accuracy.judgeModel" }, create: { key: "accuracy.judgeModel", value: name }, update: { value: name } });
+}

@@ -266,34 +266,17 @@ export function extractFeatures(text: string, config: FeatureConfig = DEFAULT_FE
       k++;
     }
   }
-  if (extraKeys.length) {
-    const extraBase = base + NUMERIC_FEATURES.length;
-    const extraMask = (1 << EXTRA_BITS) - 1;
-    const pairs = extraKeys.map((key) => [extraBase + (hashString(key) & extraMask), extras![key]!] as const).sort((a, b) => a[0] - b[0]);
-    for (const [idx, v] of pairs) {
-      if (k > 0 && indices[k - 1] === idx) values[k - 1]! += v;
-      else {
-        indices[k] = idx;
-        values[k] = v;
-        k++;
-      }
-    }
-  }
+  if (extraKeys.length) k = appendExtras(indices, values, k, config.bits, extras!);
   return k === indices.length ? { indices, values } : { indices: indices.slice(0, k), values: values.slice(0, k) };
 }
 
-/** The same vector with named extras appended (reuses the text part; extras must not be present yet). */
-export function withExtras(f: SparseFeatures, config: FeatureConfig, extras: Readonly<Record<string, number>>): SparseFeatures {
-  const extraBase = (1 << config.bits) + NUMERIC_FEATURES.length;
+/** Writes named extras after position `k` (in slot order; names that hash to one slot add up); returns the new end. */
+function appendExtras(indices: Int32Array, values: Float32Array, k: number, bits: number, extras: Readonly<Record<string, number>>): number {
+  const extraBase = (1 << bits) + NUMERIC_FEATURES.length;
   const extraMask = (1 << EXTRA_BITS) - 1;
   const pairs = Object.keys(extras)
     .map((key) => [extraBase + (hashString(key) & extraMask), extras[key]!] as const)
     .sort((a, b) => a[0] - b[0]);
-  const indices = new Int32Array(f.indices.length + pairs.length);
-  const values = new Float32Array(f.indices.length + pairs.length);
-  indices.set(f.indices);
-  values.set(f.values);
-  let k = f.indices.length;
   for (const [idx, v] of pairs) {
     if (k > 0 && indices[k - 1] === idx) values[k - 1]! += v;
     else {
@@ -302,5 +285,16 @@ export function withExtras(f: SparseFeatures, config: FeatureConfig, extras: Rea
       k++;
     }
   }
+  return k;
+}
+
+/** The same vector with named extras appended (reuses the text part; extras must not be present yet). */
+export function withExtras(f: SparseFeatures, config: FeatureConfig, extras: Readonly<Record<string, number>>): SparseFeatures {
+  const size = f.indices.length + Object.keys(extras).length;
+  const indices = new Int32Array(size);
+  const values = new Float32Array(size);
+  indices.set(f.indices);
+  values.set(f.values);
+  const k = appendExtras(indices, values, f.indices.length, config.bits, extras);
   return { indices: indices.subarray(0, k), values: values.subarray(0, k) };
 }

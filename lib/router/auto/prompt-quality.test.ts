@@ -1,20 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { adjustForPrompt, MIN_PROMPT_EXAMPLES, promptFeatures, trainTeamQuality, type QualityExampleInput } from "@/lib/router/auto/prompt-quality";
+import { easyMath, hardMath } from "@/lib/testing/math-prompts";
 
 // A team's math traffic: the in-house model gets easy arithmetic right and fails proofs; the strong model gets both.
-const easy = (i: number) => [`What is ${i} + ${i * 3}?`, `Add ${i * 7} and ${i + 11}.`, `What is ${i} times ${i + 2}?`, `Subtract ${i} from ${i * 9}.`][i % 4]!;
-const hard = (i: number) =>
-  [
-    `Prove that there are infinitely many primes of the form 4k+${(i % 2) * 2 + 1}.`,
-    `Compute the integral of x^${(i % 5) + 2} e^x dx and prove convergence.`,
-    `Prove that the sequence a_n = (1 + 1/n)^n converges, case ${i}.`,
-    `Show that every group of order ${i * 2 + 3} is cyclic and prove it.`,
-  ][i % 4]!;
 
 function examples(n: number): QualityExampleInput[] {
   const out: QualityExampleInput[] = [];
   for (let i = 0; i < n; i++) {
-    for (const [prompt, inHouse] of [[easy(i), 1], [hard(i), 0]] as const) {
+    for (const [prompt, inHouse] of [[easyMath(i), 1], [hardMath(i), 0]] as const) {
       out.push({ features: promptFeatures(prompt), task: "math", model: "mixtral", score: inHouse });
       out.push({ features: promptFeatures(prompt), task: "math", model: "gpt-4", score: 1 });
     }

@@ -1,5 +1,5 @@
 import { handleFeedback } from "@/lib/gateway/side-routes";
-import { toWebResponse } from "@/lib/gateway/raw-body";
+import { toWebResponse } from "@/lib/gateway/lite-http";
 
 export const dynamic = "force-dynamic";
 

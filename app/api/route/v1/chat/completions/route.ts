@@ -1,5 +1,5 @@
 import { handleGateway } from "@/lib/gateway/engine";
-import { toWebResponse } from "@/lib/gateway/raw-body";
+import { toWebResponse } from "@/lib/gateway/lite-http";
 
 export const dynamic = "force-dynamic";
 
