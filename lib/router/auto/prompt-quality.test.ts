@@ -37,6 +37,13 @@ describe("per-prompt quality", () => {
     expect(adjustForPrompt(measured, await trainTeamQuality(examples(30)), promptFeatures("What is 41 + 17?"), "code", "mixtral")).toBe(measured);
   });
 
+  it("trains the same model from the same outcomes in any order", async () => {
+    const f = promptFeatures("Prove that 7 is prime.");
+    const ex = examples(25);
+    const [a, b] = await Promise.all([trainTeamQuality(ex), trainTeamQuality([...ex].reverse())]);
+    expect(adjustForPrompt({ p: 0.5, n: 50 }, a, f, "math", "mixtral").p).toBe(adjustForPrompt({ p: 0.5, n: 50 }, b, f, "math", "mixtral").p);
+  });
+
   it("trains deterministically", async () => {
     const f = promptFeatures("Prove that 7 is prime.");
     const [a, b] = await Promise.all([trainTeamQuality(examples(25)), trainTeamQuality(examples(25))]);

@@ -44,7 +44,13 @@ export async function trainTeamQuality(
   options: { epochs?: number; seed?: number; pause?: () => Promise<void> } = {},
 ): Promise<TeamQualityModel> {
   const predictor = new QualityPredictor({ features: PROMPT_QUALITY_FEATURES, learningRate: 0.1 });
-  const withTask = examples.map((e) => ({
+  // The same outcomes train the same model whatever order they were written in (concurrent eval runs and shadow
+  // jobs insert in a different order each time): a canonical order first, then the seeded shuffles.
+  const canonical = examples
+    .map((e) => ({ e, key: `${e.model}\u0000${e.task}\u0000${e.score}\u0000${e.features.indices.join(",")}\u0000${e.features.values.join(",")}` }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+    .map((x) => x.e);
+  const withTask = canonical.map((e) => ({
     features: predictor.withExtras(e.features, { [`task=${e.task}`]: 1 }),
     model: e.model,
     score: Math.min(1, Math.max(0, e.score)),
