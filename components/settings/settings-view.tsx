@@ -283,7 +283,7 @@ function AccuracyPolicyCard({ settings, canWrite }: { settings: SettingsOutput; 
           </FormField>
           {num("margin", "Non-inferiority margin", "Accuracy points the candidate may trail by.", "points")}
           {num("minSamples", "Minimum paired samples", "Shadow-graded requests needed before proposing.")}
-          {num("minSamplesPerStep", "Graded samples per canary step", "Before the canary moves to the next step.")}
+          {num("minSamplesPerStep", "Graded samples per canary step", "Before the canary moves to the next step (at least 10: the rollback guard judges no fewer).")}
           {num("canarySteps", "Canary steps", "Percent of the task's traffic, increasing, e.g. 5, 25, 50, 100.", "%")}
           {num("cosignAboveUsd", "Finance co-signs above", "Projected monthly savings needing a second signature.", "USD/month")}
           {num("maxErrorRate", "Roll back above error rate", "The candidate's live error rate during the canary.", "%")}

@@ -315,6 +315,9 @@ async function realizedSavings(p: repo.SwapRow, now: Date): Promise<number> {
 export type CanaryAction = { id: string; action: "hold" | "step" | "completed" | "rolled_back"; note: string };
 
 /** One pass over running canaries: guard, then step forward when the step has enough graded samples. */
+/** Graded canary answers the rollback guard needs before it judges a step. */
+const GUARD_MIN_SAMPLES = 10;
+
 export async function advanceCanaries(now = new Date()): Promise<CanaryAction[]> {
   const policy = await getSwapPolicy();
   const out: CanaryAction[] = [];
@@ -326,7 +329,7 @@ export async function advanceCanaries(now = new Date()): Promise<CanaryAction[]>
     const [graded, live] = await Promise.all([repo.gradedSince(p.teamId, p.task, p.toModel, "canary", since), repo.liveSince(p.teamId, p.task, p.toModel, since)]);
     const baseline = (p.evidence as SwapEvidence).incumbent?.accuracy ?? 0;
     const percent = percentOf(p);
-    if (graded.n >= 10 && wilson(graded.mean, graded.n).high < baseline - policy.margin) {
+    if (graded.n >= GUARD_MIN_SAMPLES && wilson(graded.mean, graded.n).high < baseline - policy.margin) {
       const note = `automatic rollback at ${percent}%: candidate accuracy ${r4(graded.mean)} (n=${graded.n}) is below the incumbent's ${baseline} by more than ${policy.margin}`;
       await rollbackSwap(null, p.id, note);
       out.push({ id: p.id, action: "rolled_back", note });
@@ -338,8 +341,11 @@ export async function advanceCanaries(now = new Date()): Promise<CanaryAction[]>
       out.push({ id: p.id, action: "rolled_back", note });
       continue;
     }
-    if (graded.n < policy.minSamplesPerStep) {
-      out.push({ id: p.id, action: "hold", note: `${graded.n}/${policy.minSamplesPerStep} graded samples at ${percent}%` });
+    // A step needs as many graded answers as the guard above needs to judge them: fewer, and a bad candidate could
+    // step on before the guard ever looked (it happened under load with minSamplesPerStep 8 < 10).
+    const needed = Math.max(policy.minSamplesPerStep, GUARD_MIN_SAMPLES);
+    if (graded.n < needed) {
+      out.push({ id: p.id, action: "hold", note: `${graded.n}/${needed} graded samples at ${percent}%` });
       continue;
     }
     const next = p.canaryStepIndex + 1;
