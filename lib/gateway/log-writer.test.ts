@@ -235,3 +235,51 @@ describe("races and bad rows", () => {
     expect(fs.readFileSync(path.join(dir, "dead-letter.jsonl.bad"), "utf8")).toContain(bad.id);
   });
 });
+
+describe("LogWriter batching", () => {
+  it("a flush writes the rows queued when it began; rows arriving during its write wait for the next one", async () => {
+    const batches: string[][] = [];
+    let release: () => void = () => {};
+    const w = new LogWriter(async (batch) => {
+      batches.push(batch.map((r) => r.id));
+      if (batches.length === 1) await new Promise<void>((r) => (release = r)); // the first write is slow
+      return batch.length;
+    }, tmpDir());
+    writers.push(w);
+    const first = [record(), record()];
+    for (const r of first) w.push(r);
+    const flushing = w.flush();
+    await until(() => batches.length === 1);
+    const during = [record(), record(), record()];
+    for (const r of during) w.push(r); // a steady trickle while the first batch is being written
+    release();
+    await flushing;
+    // one transaction for the first rows, not a chase after every row that came in meanwhile
+    expect(batches).toEqual([first.map((r) => r.id)]);
+    expect(w.size).toBe(3);
+    await w.flush();
+    expect(batches).toEqual([first.map((r) => r.id), during.map((r) => r.id)]);
+  });
+
+  it("flush() called during a write also writes the rows queued after that write began", async () => {
+    const batches: string[][] = [];
+    let release: () => void = () => {};
+    const w = new LogWriter(async (batch) => {
+      batches.push(batch.map((r) => r.id));
+      if (batches.length === 1) await new Promise<void>((r) => (release = r));
+      return batch.length;
+    }, tmpDir());
+    writers.push(w);
+    const a = record();
+    w.push(a);
+    void w.flush(); // e.g. the writer's own timer
+    await until(() => batches.length === 1);
+    const b = record();
+    w.push(b);
+    const mine = w.flush(); // e.g. a test or shutdown that needs b written
+    release();
+    await mine;
+    expect(batches).toEqual([[a.id], [b.id]]);
+    expect(w.size).toBe(0);
+  });
+});
