@@ -48,8 +48,13 @@ export function createGuardedAgent(baseUrl: string, t: Timeouts, allow: Allowlis
   });
 }
 
-export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowKey: string): Agent {
-  const key = `${p.id}|${p.baseUrl}|${p.connectTimeoutMs}|${p.firstByteTimeoutMs}|${p.idleTimeoutMs}|${allowKey}`;
+/** Per snapshot object: the hot path finds its pool without building the key string on every request. */
+const bySnapshotProvider = new WeakMap<ProviderRuntime, { allow: Allowlist; agent: Agent }>();
+
+export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowKey: () => string): Agent {
+  const hit = bySnapshotProvider.get(p);
+  if (hit && hit.allow === allow && !hit.agent.closed) return hit.agent;
+  const key = `${p.id}|${p.baseUrl}|${p.connectTimeoutMs}|${p.firstByteTimeoutMs}|${p.idleTimeoutMs}|${allowKey()}`;
   let agent = agents.get(key);
   if (!agent) {
     agent = createGuardedAgent(p.baseUrl, p, allow);
@@ -60,5 +65,6 @@ export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowKey: st
       void a.close();
     }
   }
+  bySnapshotProvider.set(p, { allow, agent });
   return agent;
 }

@@ -7,7 +7,7 @@ import { dispatcherFor, UpstreamBlockedError } from "@/lib/gateway/dispatcher";
 import { findForbiddenHeader, findForbiddenParam } from "@/lib/gateway/forbidden-params";
 import { keyUsage } from "@/lib/gateway/key-usage";
 import { logger } from "@/lib/logger";
-import { isAnswer, JsonAnswer, jsonResponse, readBodyText, StreamAnswer, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/lite-http";
+import { isAnswer, JsonAnswer, jsonResponse, readBodyText, StreamAnswer, type AnswerHeaders, type GatewayRequest, type GatewayResponse, type RequestHeaders } from "@/lib/gateway/lite-http";
 import { logWriter } from "@/lib/gateway/log-writer";
 import { errorResponse, headersFor, type Protocol } from "@/lib/gateway/protocol";
 import { budgets, type Reservation } from "@/lib/gateway/budgets";
@@ -25,8 +25,8 @@ import { fromAnthropicResponse, toAnthropicRequest } from "@/lib/providers/trans
 import { fromOpenAIResponse, toOpenAIRequest } from "@/lib/providers/translate/anthropic-to-openai";
 import { TranslationError } from "@/lib/providers/translate/errors";
 import type { AnthropicRequest, AnthropicResponse, OpenAIChatCompletion, OpenAIChatRequest } from "@/lib/providers/translate/types";
-import { resolveRoute } from "@/lib/router/resolve";
-import type { CatalogModel } from "@/lib/router/types";
+import { normalizeTask, resolveRoute } from "@/lib/router/resolve";
+import type { CatalogModel, RouteDeps } from "@/lib/router/types";
 
 // The data plane. Per request: key -> team (memory), route (pure), then for each model in the chain up to
 // MAX_RETRIES retries on 429/5xx/timeouts with jittered backoff, then the next model. Nothing here awaits the
@@ -51,10 +51,21 @@ type Ctx = {
   routeReason: string;
   requestedModel: string;
   attempts: AttemptLog[];
-  clientHeaders: Headers;
+  clientHeaders: RequestHeaders;
   budget: Reservation | null;
   kind: "live" | "shadow" | "eval";
+  /** Set while the task is a placeholder (see handleGateway): decides it, and the fallbacks, once called. */
+  settleTask: ((ctx: Ctx, chain: CatalogModel[]) => void) | null;
 };
+
+const PLACEHOLDER_TASK = { task: "other", confidence: 0 };
+
+function settle(ctx: Ctx, chain: CatalogModel[]) {
+  const f = ctx.settleTask;
+  if (!f) return;
+  ctx.settleTask = null;
+  f(ctx, chain);
+}
 
 type AttemptLog = { model: string; provider: string; status: number | string; ms: number; error?: string };
 
@@ -88,23 +99,41 @@ export async function handleGateway(req: GatewayRequest, protocol: Protocol): Pr
 
   const metadata = body.metadata && typeof body.metadata === "object" ? (body.metadata as Record<string, unknown>) : null;
   const prompt = promptText(body, protocol, PROMPT_FEATURE_CHARS);
-  const decision = resolveRoute(
-    auth.team.policy,
-    snapshot.catalog,
-    {
-      requestedModel: body.model,
-      taskHeader: req.headers.get("x-switchyard-task"),
-      taskMetadata: typeof metadata?.task === "string" ? metadata.task : null,
-      prompt,
-    },
-    {
-      random: Math.random,
-      isCoolingDown: cooldowns().isCoolingDown,
-      classify: taskClassifiers().classifierFor(auth.team.id),
-      // Quality ranking only applies to "auto": no closures for requests that name their model.
-      ...(body.model.trim().toLowerCase() === "auto" ? qualityCache().depsFor(snapshot, auth.team.id, startedAt.getTime(), prompt) : {}),
-    },
-  );
+  const routeRequest = {
+    requestedModel: body.model,
+    taskHeader: req.headers.get("x-switchyard-task"),
+    taskMetadata: typeof metadata?.task === "string" ? metadata.task : null,
+    prompt,
+  };
+  const isAuto = body.model.trim().toLowerCase() === "auto";
+  const deps: RouteDeps = {
+    random: Math.random,
+    isCoolingDown: cooldowns().isCoolingDown,
+    classify: taskClassifiers().classifierFor(auth.team.id),
+    // Quality ranking only applies to "auto": no closures for requests that name their model.
+    ...(isAuto ? qualityCache().depsFor(snapshot, auth.team.id, startedAt.getTime(), prompt) : {}),
+  };
+  // A request that names its model but not its task: the task decides only the fallbacks and what is recorded,
+  // so route with a placeholder task, send the request, and classify while the upstream works on it (runChain
+  // calls settleTask). Budgets price the whole chain up front, so budgeted requests classify first.
+  const deferTask = !isAuto && routeRequest.taskHeader === null && normalizeTask(routeRequest.taskMetadata) === null && !budgets().applies(auth.team, auth.key);
+  let decision = resolveRoute(auth.team.policy, snapshot.catalog, routeRequest, deferTask ? { ...deps, classify: () => PLACEHOLDER_TASK } : deps);
+  let settleTask: ((ctx: Ctx, chain: CatalogModel[]) => void) | null = null;
+  if (deferTask && decision.ok) {
+    // Nothing cooling down: the chain is in rule order, so its head is the requested model whatever the task.
+    if (!decision.chain.some((m) => deps.isCoolingDown(m.id))) {
+      settleTask = (ctx, chain) => {
+        const real = resolveRoute(ctx.team.policy, ctx.snapshot.catalog, routeRequest, deps);
+        if (!real.ok) return; // cannot differ from the placeholder's verdict: the same model was found usable
+        ctx.task = real.task;
+        ctx.routeReason = real.reason;
+        const first = chain[0];
+        if (first) chain.splice(0, chain.length, first, ...real.chain.filter((m) => m.id !== first.id));
+      };
+    } else {
+      decision = resolveRoute(auth.team.policy, snapshot.catalog, routeRequest, deps); // cooling down: the fallbacks go first
+    }
+  }
   if (!decision.ok) return errorResponse(protocol, requestId, decision.status, decision.code, decision.message, decision.status === 400 ? null : "model");
   // A request that names its task teaches the team's classifier (queued here, learned off the response path).
   if (decision.taskSource !== "classifier") taskClassifiers().observe(auth.team.id, auth.team.policy.tasks, decision.task, prompt);
@@ -128,6 +157,7 @@ export async function handleGateway(req: GatewayRequest, protocol: Protocol): Pr
     clientHeaders: req.headers,
     budget: null,
     kind: "live",
+    settleTask,
   };
   // Budgets: reserve this request's maximum cost from the instance's in-memory lease (a database round trip only
   // when the lease needs topping up); refuse in the vendor's shape when the month's budget is spent.
@@ -173,7 +203,7 @@ function upstreamBody(ctx: Ctx, model: CatalogModel, up: Protocol): Record<strin
   return toOpenAIRequest(ctx.body as unknown as AnthropicRequest, model.upstreamModel) as unknown as Record<string, unknown>;
 }
 
-function upstreamRequest(p: ProviderRuntime, up: Protocol, clientHeaders: Headers): { url: string; headers: Record<string, string> } {
+function upstreamRequest(p: ProviderRuntime, up: Protocol, clientHeaders: RequestHeaders): { url: string; headers: Record<string, string> } {
   const base = p.baseUrl.replace(/\/+$/, "");
   if (up === "anthropic") {
     return {
@@ -220,6 +250,7 @@ function describeError(err: unknown): { code: string; message: string } {
 async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSignal): Promise<GatewayResponse> {
   let lastError: { status: number; code: string; message: string } = { status: 502, code: "upstream_error", message: "No upstream answered" };
   for (let mi = 0; mi < chain.length; mi++) {
+    if (mi > 0) settle(ctx, chain); // the fallbacks depend on the task
     const model = chain[mi]!;
     const provider = ctx.snapshot.providers.get(model.providerId);
     if (!provider || !provider.enabled) continue;
@@ -245,8 +276,10 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
       clientSignal.addEventListener("abort", onClientAbort, { once: true });
       let res: Awaited<ReturnType<typeof undiciRequest>>;
       try {
-        const dispatcher = dispatcherFor(provider, allowlistFor(ctx.snapshot), ctx.snapshot.upstreamAllowlist.join(","));
-        res = await undiciRequest(target.url, { method: "POST", headers: target.headers, body: payload, dispatcher, signal: abort.signal });
+        const dispatcher = dispatcherFor(provider, allowlistFor(ctx.snapshot), () => ctx.snapshot.upstreamAllowlist.join(","));
+        const pending = undiciRequest(target.url, { method: "POST", headers: target.headers, body: payload, dispatcher, signal: abort.signal });
+        settle(ctx, chain); // the request is on the wire: classify while the upstream works
+        res = await pending;
       } catch (err) {
         clientSignal.removeEventListener("abort", onClientAbort);
         if (clientSignal.aborted) return finishAborted(ctx, model, provider);
@@ -313,13 +346,13 @@ type Served = { model: CatalogModel; provider: ProviderRuntime; up: Protocol; fa
 /** Header values must be Latin-1 and single-line; admin-chosen names may be anything ("通义", "Mistral — Large"). */
 const headerSafe = (v: string) => (/^[\x20-\x7e]*$/.test(v) ? v : encodeURIComponent(v));
 
-function servedHeaders(ctx: Ctx, s: Served, extra: Record<string, string>): Headers {
+function servedHeaders(ctx: Ctx, s: Served, extra: AnswerHeaders): AnswerHeaders {
   const h = headersFor(ctx, extra);
-  h.set("x-switchyard-model", headerSafe(s.model.name));
-  h.set("x-switchyard-provider", headerSafe(s.provider.name));
-  h.set("x-switchyard-task", ctx.task);
-  h.set("x-switchyard-route-reason", headerSafe(ctx.routeReason));
-  if (s.fallback) h.set("x-switchyard-fallback", "true");
+  h["x-switchyard-model"] = headerSafe(s.model.name);
+  h["x-switchyard-provider"] = headerSafe(s.provider.name);
+  h["x-switchyard-task"] = ctx.task;
+  h["x-switchyard-route-reason"] = headerSafe(ctx.routeReason);
+  if (s.fallback) h["x-switchyard-fallback"] = "true";
   return h;
 }
 
@@ -529,6 +562,7 @@ function record(
   s: Served | null,
   r: { status: RequestStatus; httpStatus: number; errorCode?: string | null; inputTokens: number; outputTokens: number; estimated: boolean; ttftMs: number | null; response: unknown },
 ) {
+  settle(ctx, []);
   const price = s ? priceAt(ctx.snapshot.prices.get(s.model.id), ctx.startedAt.getTime()) : null;
   const rec: LogRecord = {
     id: ctx.requestId,
@@ -607,6 +641,7 @@ export async function completeInternally(o: {
     clientHeaders: new Headers(),
     budget: null,
     kind: o.kind,
+    settleTask: null,
   };
   const res = await runChain(ctx, [o.model], new AbortController().signal);
   const latencyMs = Math.round(performance.now() - ctx.t0);

@@ -1,3 +1,5 @@
+import type { RequestHeaders } from "@/lib/gateway/lite-http";
+
 // LiteLLM CVE-2024-6587 and its returns: a caller-supplied base URL sent the provider key to the caller's host,
 // including via nested objects. The upstream URL comes only from the provider row; any such field -> 400.
 
@@ -32,7 +34,7 @@ export function findForbiddenParam(value: unknown, path = "", depth = 0): string
 }
 
 /** A request header that tries to steer the upstream (x-api-base, base-url, x-litellm-api-base, ...). */
-export function findForbiddenHeader(headers: Headers): string | null {
+export function findForbiddenHeader(headers: RequestHeaders): string | null {
   for (const name of headers.keys()) {
     const n = norm(name);
     for (const f of FORBIDDEN) if (n.includes(f)) return name;

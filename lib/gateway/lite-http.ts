@@ -4,15 +4,44 @@
 // use (GatewayRequest: a real Request satisfies it, for Next.js route files and tests), and answer JSON with a
 // JsonAnswer: headers plus the serialized text, which the launcher's node:http adapter writes in one go and
 // toWebResponse() turns into a real Response where one is needed (Next.js route files).
+// Headers are plain too: building a Headers object validates every value, and iterating one sorts it (measured
+// ~2 µs each way per request), so requests carry RequestHeaders (a `Headers` satisfies it) and answers a record.
+
+/** The request headers the handlers read: a real `Headers`, or the node adapter's plain map. */
+export type RequestHeaders = {
+  get(name: string): string | null;
+  keys(): Iterable<string>;
+};
+
+/** Answer headers: lower-case names. */
+export type AnswerHeaders = Record<string, string>;
 
 /** What the data-plane handlers read from a request. `Request` has all of it. */
 export type GatewayRequest = {
   readonly method: string;
   readonly url: string;
-  readonly headers: Headers;
+  readonly headers: RequestHeaders;
   readonly signal: AbortSignal;
   text(): Promise<string>;
 };
+
+/** Request headers from node's raw list: names lower-cased, repeats joined with ", " (as `Headers.append` does). */
+export class PlainHeaders implements RequestHeaders {
+  private readonly map: Record<string, string> = Object.create(null) as Record<string, string>;
+  constructor(raw: readonly string[]) {
+    for (let i = 0; i < raw.length; i += 2) {
+      const name = raw[i]!.toLowerCase();
+      const prev = this.map[name];
+      this.map[name] = prev === undefined ? raw[i + 1]! : `${prev}, ${raw[i + 1]!}`;
+    }
+  }
+  get(name: string): string | null {
+    return this.map[name.toLowerCase()] ?? null;
+  }
+  keys(): Iterable<string> {
+    return Object.keys(this.map);
+  }
+}
 
 /** A whole JSON answer: status, headers and the serialized body. */
 export class JsonAnswer {
@@ -20,7 +49,7 @@ export class JsonAnswer {
   constructor(
     readonly raw: string,
     readonly status: number,
-    readonly headers: Headers,
+    readonly headers: AnswerHeaders,
   ) {
     this.ok = status >= 200 && status < 300;
   }
@@ -37,7 +66,7 @@ export class JsonAnswer {
 export class StreamAnswer {
   constructor(
     readonly status: number,
-    readonly headers: Headers,
+    readonly headers: AnswerHeaders,
     readonly chunks: AsyncGenerator<string>,
   ) {}
 }
@@ -70,7 +99,7 @@ export function toWebResponse(r: GatewayResponse): Response {
 }
 
 /** A request as the node adapter builds it: no Request object, the body already read. */
-export function liteRequest(method: string, url: string, headers: Headers, signal: AbortSignal, body: string | undefined): GatewayRequest {
+export function liteRequest(method: string, url: string, headers: RequestHeaders, signal: AbortSignal, body: string | undefined): GatewayRequest {
   const req = { method, url, headers, signal, text: () => Promise.resolve(body ?? "") };
   if (body !== undefined) requestBodies.set(req, body);
   return req;
@@ -92,6 +121,6 @@ export async function readJsonBody(req: GatewayRequest): Promise<unknown> {
   }
 }
 
-export function jsonResponse(text: string, init: { status: number; headers: Headers }): JsonAnswer {
+export function jsonResponse(text: string, init: { status: number; headers: AnswerHeaders }): JsonAnswer {
   return new JsonAnswer(text, init.status, init.headers);
 }

@@ -1,5 +1,5 @@
 import type http from "node:http";
-import { JsonAnswer, liteRequest, StreamAnswer, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/lite-http";
+import { JsonAnswer, liteRequest, PlainHeaders, StreamAnswer, type GatewayRequest, type GatewayResponse } from "@/lib/gateway/lite-http";
 
 // The data plane served straight from node:http, ahead of Next.js: the same handlers the app/api/route files
 // export, without Next's per-request routing work (measured: bench/gateway.ts), and without building Web
@@ -30,8 +30,7 @@ export async function toGatewayRequest(req: http.IncomingMessage, res: http.Serv
   res.on("close", () => {
     if (!res.writableFinished) abort.abort();
   });
-  const headers = new Headers();
-  for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
+  const headers = new PlainHeaders(req.rawHeaders);
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
   const body = hasBody ? (await readBody(req)).toString("utf8") : undefined;
   return liteRequest(req.method ?? "GET", `http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, headers, abort.signal, body);
@@ -52,7 +51,7 @@ function drained(res: http.ServerResponse): Promise<void> {
 }
 
 export async function writeGatewayResponse(response: GatewayResponse, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
-  const headers = plainHeaders(response.headers);
+  const headers = response instanceof Response ? plainHeaders(response.headers) : { ...response.headers };
   if (response instanceof StreamAnswer) {
     // Straight from the engine's generator to the socket: no web stream in between.
     res.writeHead(response.status, headers);

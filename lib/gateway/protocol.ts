@@ -1,6 +1,6 @@
 export type { Protocol } from "@/lib/gateway/streams";
 import type { Protocol } from "@/lib/gateway/streams";
-import { jsonResponse, type JsonAnswer } from "@/lib/gateway/lite-http";
+import { jsonResponse, type AnswerHeaders, type JsonAnswer } from "@/lib/gateway/lite-http";
 
 const OPENAI_TYPE: Record<number, string> = { 400: "invalid_request_error", 401: "invalid_request_error", 403: "permission_error", 404: "invalid_request_error", 429: "rate_limit_error" };
 const ANTHROPIC_TYPE: Record<number, string> = { 400: "invalid_request_error", 401: "authentication_error", 403: "permission_error", 404: "not_found_error", 413: "request_too_large", 429: "rate_limit_error", 503: "overloaded_error" };
@@ -13,10 +13,8 @@ export function errorBody(protocol: Protocol, status: number, code: string, mess
   return { error: { message, type: OPENAI_TYPE[status] ?? (status >= 500 ? "api_error" : "invalid_request_error"), param, code, request_id: requestId } };
 }
 
-export function headersFor(ctx: { requestId: string }, extra: Record<string, string> = {}): Headers {
-  const h = new Headers(extra);
-  h.set("x-switchyard-request-id", ctx.requestId);
-  return h;
+export function headersFor(ctx: { requestId: string }, extra: AnswerHeaders = {}): AnswerHeaders {
+  return { ...extra, "x-switchyard-request-id": ctx.requestId };
 }
 
 export function errorResponse(protocol: Protocol, requestId: string, status: number, code: string, message: string, param: string | null = null, extra: Record<string, string> = {}): JsonAnswer {

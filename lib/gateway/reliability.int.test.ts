@@ -232,6 +232,58 @@ describe("upstream errors (RELIABILITY.md 1)", () => {
   });
 });
 
+describe("fallbacks of a named model follow the request's task", () => {
+  // The engine sends a named model's request before classifying an unhinted prompt (the task only decides the
+  // fallbacks): the fallback must still come from the classified task's rule, and the answer and row carry it.
+  const codePrompt = [{ role: "user" as const, content: "Fix this Python function so it returns the sum, and add a pytest unit test:\n\ndef add(a, b):\n    return a - b" }];
+
+  it("unhinted: the classified task's rule supplies the fallback", async () => {
+    const a = await modelOn(`${upstream.url}/v1`);
+    const byDefault = await modelOn(`${upstream.url}/v1`);
+    const forCode = await modelOn(`${upstream.url}/v1`);
+    const t = await teamFor([byDefault], { code: [forCode] });
+    upstream.faults.push({ model: a.upstreamModel, type: "status", status: 401, times: 10 });
+
+    const { data, response } = await t.openai.chat.completions.create({ model: a.name, messages: codePrompt }).withResponse();
+
+    expect(data.model).toBe(forCode.name);
+    expect(response.headers.get("x-switchyard-task")).toBe("code");
+    expect(response.headers.get("x-switchyard-route-reason")).toMatch(/fallbacks from rule "code"/);
+    expect(sentTo(byDefault)).toHaveLength(0);
+    const row = await rowFor(response.headers.get("x-switchyard-request-id")!);
+    expect(row).toMatchObject({ task: "code", modelName: forCode.name, fallback: true });
+  });
+
+  it("a task named in the header wins over the classifier, for the fallback too", async () => {
+    const a = await modelOn(`${upstream.url}/v1`);
+    const byDefault = await modelOn(`${upstream.url}/v1`);
+    const forCode = await modelOn(`${upstream.url}/v1`);
+    const t = await teamFor([byDefault], { code: [forCode] });
+    upstream.faults.push({ model: a.upstreamModel, type: "status", status: 401, times: 10 });
+
+    const res = await fetch(`${app.url}/api/route/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${t.key}`, "content-type": "application/json", "x-switchyard-task": "chat" },
+      body: JSON.stringify({ model: a.name, messages: codePrompt }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-switchyard-model")).toBe(byDefault.name);
+    expect(res.headers.get("x-switchyard-task")).toBe("chat");
+    const row = await rowFor(res.headers.get("x-switchyard-request-id")!);
+    expect(row).toMatchObject({ task: "chat", modelName: byDefault.name });
+  });
+
+  it("the row of an answer from the named model itself carries the classified task", async () => {
+    const a = await modelOn(`${upstream.url}/v1`);
+    const t = await teamFor([a]);
+    const { response } = await t.openai.chat.completions.create({ model: a.name, messages: codePrompt }).withResponse();
+    expect(response.headers.get("x-switchyard-task")).toBe("code");
+    expect(response.headers.get("x-switchyard-route-reason")).toMatch(/^requested "/);
+    const row = await rowFor(response.headers.get("x-switchyard-request-id")!);
+    expect(row).toMatchObject({ task: "code", modelName: a.name, fallback: false });
+  });
+});
+
 // ---------- RELIABILITY.md 2: 429 + Retry-After honoured only within budget, else fall back and cool down ----------
 
 describe("429 with Retry-After (RELIABILITY.md 2)", () => {

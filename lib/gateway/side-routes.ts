@@ -29,7 +29,7 @@ export async function handleModels(req: GatewayRequest): Promise<GatewayResponse
       context_window: m.contextWindow,
     }));
   data.push({ id: "auto", object: "model", created: 0, owned_by: "switchyard", aliases: [], in_house: false, context_window: null });
-  return jsonResponse(JSON.stringify({ object: "list", data }), { status: 200, headers: new Headers({ "content-type": "application/json", "x-switchyard-request-id": requestId }) });
+  return jsonResponse(JSON.stringify({ object: "list", data }), { status: 200, headers: { "content-type": "application/json", "x-switchyard-request-id": requestId } });
 }
 
 // POST /api/route/v1/feedback - {request_id, score 0..1, label?, comment?} on one of the team's requests
@@ -40,7 +40,7 @@ export async function handleFeedback(req: GatewayRequest): Promise<GatewayRespon
   try {
     const input = feedbackInput.parse(await readJsonBody(req));
     const ev = await recordFeedback(auth.team.id, input);
-    return jsonResponse(JSON.stringify({ id: ev.id, request_id: input.request_id, recorded: true }), { status: 201, headers: new Headers({ "content-type": "application/json", "x-switchyard-request-id": requestId }) });
+    return jsonResponse(JSON.stringify({ id: ev.id, request_id: input.request_id, recorded: true }), { status: 201, headers: { "content-type": "application/json", "x-switchyard-request-id": requestId } });
   } catch (err) {
     if (err instanceof z.ZodError) {
       const i = err.issues[0]!;
