@@ -41,6 +41,21 @@ describe("TaskClassifier", () => {
     expect(() => TaskClassifier.fromJSON({ ...json, kind: "other" } as unknown as TaskClassifierJSON)).toThrow();
   });
 
+  it("learns past 8 labels and round-trips them through JSON", () => {
+    const extra = ["a", "b", "c", "d", "e", "f", "g"].flatMap((k) => [0, 1, 2].map((i) => ({ prompt: `topic ${k}${k}${k} item ${i} ${k}zz`, task: `t-${k}` })));
+    const c = new TaskClassifier({ labels: ["cooking", "cycling", "weather"] }).learn([...TOY, ...extra], { epochs: 30 });
+    expect(c.labels).toHaveLength(10);
+    expect(c.predict("a recipe to bake a pie").task).toBe("cooking");
+    expect(c.predict("rain forecast tomorrow?").task).toBe("weather");
+    expect(c.predict("topic ggg item 7 gzz").task).toBe("t-g");
+    const d = TaskClassifier.fromJSON(JSON.parse(JSON.stringify(c.toJSON())) as TaskClassifierJSON);
+    for (const prompt of ["bake a pie", "topic aaa", "topic ggg item"]) {
+      const a = c.probabilities(prompt);
+      const b = d.probabilities(prompt);
+      for (const k of Object.keys(a)) expect(b[k]).toBeCloseTo(a[k]!, 4);
+    }
+  });
+
   it("incremental learn() moves a prompt towards a team's label", () => {
     const c = new TaskClassifier({ labels: ["cooking", "cycling", "weather"] }).learn(TOY, { epochs: 10 });
     const before = c.probabilities("velodrome track session")["cycling"]!;
