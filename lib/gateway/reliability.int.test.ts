@@ -235,14 +235,19 @@ describe("upstream errors (RELIABILITY.md 1)", () => {
 describe("fallbacks of a named model follow the request's task", () => {
   // The engine sends a named model's request before classifying an unhinted prompt (the task only decides the
   // fallbacks): the fallback must still come from the classified task's rule, and the answer and row carry it.
-  const codePrompt = [{ role: "user" as const, content: "Fix this Python function so it returns the sum, and add a pytest unit test:\n\ndef add(a, b):\n    return a - b" }];
-
-  it("unhinted: the classified task's rule supplies the fallback", async () => {
+  /** `a` fails (401, no retry); the team's defaults are [byDefault] and its "code" rule is [forCode]. */
+  async function failingModelWithTaskRules() {
     const a = await modelOn(`${upstream.url}/v1`);
     const byDefault = await modelOn(`${upstream.url}/v1`);
     const forCode = await modelOn(`${upstream.url}/v1`);
     const t = await teamFor([byDefault], { code: [forCode] });
     upstream.faults.push({ model: a.upstreamModel, type: "status", status: 401, times: 10 });
+    return { a, byDefault, forCode, t };
+  }
+  const codePrompt = [{ role: "user" as const, content: "Fix this Python function so it returns the sum, and add a pytest unit test:\n\ndef add(a, b):\n    return a - b" }];
+
+  it("unhinted: the classified task's rule supplies the fallback", async () => {
+    const { a, byDefault, forCode, t } = await failingModelWithTaskRules();
 
     const { data, response } = await t.openai.chat.completions.create({ model: a.name, messages: codePrompt }).withResponse();
 
@@ -255,11 +260,7 @@ describe("fallbacks of a named model follow the request's task", () => {
   });
 
   it("a task named in the header wins over the classifier, for the fallback too", async () => {
-    const a = await modelOn(`${upstream.url}/v1`);
-    const byDefault = await modelOn(`${upstream.url}/v1`);
-    const forCode = await modelOn(`${upstream.url}/v1`);
-    const t = await teamFor([byDefault], { code: [forCode] });
-    upstream.faults.push({ model: a.upstreamModel, type: "status", status: 401, times: 10 });
+    const { a, byDefault, forCode, t } = await failingModelWithTaskRules();
 
     const res = await fetch(`${app.url}/api/route/v1/chat/completions`, {
       method: "POST",
