@@ -51,7 +51,18 @@ test("a swap proposed on shadow evidence is approved in the browser, ramps to 10
   // Keys and shadow settings reach the gateway within a second; then 45 requests of evidence.
   await expect.poll(async () => (await send(1).catch(() => [null]))[0], { timeout: 10_000 }).toBe("gpt-4o-mini"); // 401 until the new key arrives
   await send(45);
-  await expect.poll(async () => (await swapsOf(request, support.id)).data.length, { timeout: 120_000, intervals: [2000] }).toBeGreaterThan(0);
+  // The shadow setting can reach the gateway one config poll (500 ms) after the key does, so the first requests
+  // may go unshadowed and 45 may fall short of minSamples (40): keep sending until the evidence is in.
+  await expect
+    .poll(
+      async () => {
+        const n = (await swapsOf(request, support.id)).data.length;
+        if (n === 0) await send(5);
+        return n;
+      },
+      { timeout: 120_000, intervals: [2000] },
+    )
+    .toBeGreaterThan(0);
   const proposal = (await swapsOf(request, support.id)).data[0]!;
   expect(proposal).toMatchObject({ status: "proposed", toModel: "mixtral-8x7b" });
 
