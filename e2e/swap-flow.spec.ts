@@ -83,8 +83,8 @@ test("a swap proposed on shadow evidence is approved in the browser, ramps to 10
       { timeout: 180_000, intervals: [1000] },
     )
     .toBe("completed");
-  const after = await send(10);
-  expect(after.every((m) => m === "mixtral-8x7b")).toBe(true);
+  // The completed swap's pinned rule reaches the gateway within a config poll (500 ms): from then on, all of it.
+  await expect.poll(async () => (await send(10)).every((m) => m === "mixtral-8x7b"), { timeout: 10_000, intervals: [500] }).toBe(true);
 
   await page.reload();
   await expect(page.getByText(/completed/i).first()).toBeVisible();
