@@ -33,13 +33,18 @@ test("a swap proposed on shadow evidence is approved in the browser, ramps to 10
   await json(request.put(`/api/v1/teams/${support.id}/shadow`, { headers: admin, data: { configs: [{ task: "humanities", candidateModel: "mixtral-8x7b", sampleRate: 1 }] } }));
 
   const client = new OpenAI({ baseURL: `${E2E.baseURL}/api/route/v1`, apiKey: key, maxRetries: 0 });
+  // Each call continues the cycle through the humanities questions: the evidence must cover them evenly (the
+  // models' recorded quality differs by question), however the traffic is split into calls.
+  let cursor = 0;
   const send = async (n: number) => {
     const models: string[] = [];
+    const start = cursor;
+    cursor += n;
     for (let i = 0; i < n; i += 10) {
       const batch = await Promise.all(
         Array.from({ length: Math.min(10, n - i) }, (_, j) =>
           client.chat.completions
-            .create({ model: "auto", messages: [{ role: "user", content: HUMANITIES[(i + j) % HUMANITIES.length]! }] }, { headers: { "x-switchyard-task": "humanities" } })
+            .create({ model: "auto", messages: [{ role: "user", content: HUMANITIES[(start + i + j) % HUMANITIES.length]! }] }, { headers: { "x-switchyard-task": "humanities" } })
             .withResponse(),
         ),
       );
