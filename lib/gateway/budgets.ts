@@ -49,12 +49,12 @@ export class BudgetManager {
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  /** null: no budget applies. Otherwise a reservation, or a refusal to answer with 429. */
   /** Whether a monthly budget covers requests of this team and key. */
   applies(team: TeamRuntime, key: KeyRuntime): boolean {
     return team.monthlyBudgetUsd !== null || key.monthlyBudgetUsd !== null;
   }
 
+  /** null: no budget applies. Otherwise a reservation, or a refusal to answer with 429. */
   admit(team: TeamRuntime, key: KeyRuntime, maxCost: () => number): Reservation | Refusal | null | Promise<Reservation | Refusal | null> {
     const scopes: [BudgetScopeKind, string, number][] = [];
     if (team.monthlyBudgetUsd !== null) scopes.push(["team", team.id, team.monthlyBudgetUsd]);

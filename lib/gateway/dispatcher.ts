@@ -51,10 +51,10 @@ export function createGuardedAgent(baseUrl: string, t: Timeouts, allow: Allowlis
 /** Per snapshot object: the hot path finds its pool without building the key string on every request. */
 const bySnapshotProvider = new WeakMap<ProviderRuntime, { allow: Allowlist; agent: Agent }>();
 
-export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowKey: () => string): Agent {
+export function dispatcherFor(p: ProviderRuntime, allow: Allowlist, allowEntries: readonly string[]): Agent {
   const hit = bySnapshotProvider.get(p);
   if (hit && hit.allow === allow && !hit.agent.closed) return hit.agent;
-  const key = `${p.id}|${p.baseUrl}|${p.connectTimeoutMs}|${p.firstByteTimeoutMs}|${p.idleTimeoutMs}|${allowKey()}`;
+  const key = `${p.id}|${p.baseUrl}|${p.connectTimeoutMs}|${p.firstByteTimeoutMs}|${p.idleTimeoutMs}|${allowEntries.join(",")}`;
   let agent = agents.get(key);
   if (!agent) {
     agent = createGuardedAgent(p.baseUrl, p, allow);

@@ -25,8 +25,8 @@ import { fromAnthropicResponse, toAnthropicRequest } from "@/lib/providers/trans
 import { fromOpenAIResponse, toOpenAIRequest } from "@/lib/providers/translate/anthropic-to-openai";
 import { TranslationError } from "@/lib/providers/translate/errors";
 import type { AnthropicRequest, AnthropicResponse, OpenAIChatCompletion, OpenAIChatRequest } from "@/lib/providers/translate/types";
-import { normalizeTask, resolveRoute } from "@/lib/router/resolve";
-import type { CatalogModel, RouteDeps } from "@/lib/router/types";
+import { resolveRoute } from "@/lib/router/resolve";
+import type { CatalogModel, RouteDeps, RouteRequest } from "@/lib/router/types";
 
 // The data plane. Per request: key -> team (memory), route (pure), then for each model in the chain up to
 // MAX_RETRIES retries on 429/5xx/timeouts with jittered backoff, then the next model. Nothing here awaits the
@@ -54,21 +54,26 @@ type Ctx = {
   clientHeaders: RequestHeaders;
   budget: Reservation | null;
   kind: "live" | "shadow" | "eval";
-  /** Set while the task is a placeholder (see handleGateway): decides it, and the fallbacks, once called. */
-  settleTask: ((ctx: Ctx, chain: CatalogModel[]) => void) | null;
+  /** Set while the task is a placeholder (see handleGateway): the route to resolve for real in settle(). */
+  pendingRoute: { request: RouteRequest; deps: RouteDeps } | null;
 };
-
-const PLACEHOLDER_TASK = { task: "other", confidence: 0 };
-
-function settle(ctx: Ctx, chain: CatalogModel[]) {
-  const f = ctx.settleTask;
-  if (!f) return;
-  ctx.settleTask = null;
-  f(ctx, chain);
-}
 
 type AttemptLog = { model: string; provider: string; status: number | string; ms: number; error?: string };
 
+const placeholderTask: RouteDeps["classify"] = () => ({ task: "other", confidence: 0 });
+
+/** Decides a placeholder task (and with it the fallbacks after the chain's head and the route reason). */
+function settle(ctx: Ctx, chain: CatalogModel[]) {
+  const pending = ctx.pendingRoute;
+  if (!pending) return;
+  ctx.pendingRoute = null;
+  const real = resolveRoute(ctx.team.policy, ctx.snapshot.catalog, pending.request, pending.deps);
+  if (!real.ok) return; // cannot differ from the placeholder's verdict: the same model was found usable
+  ctx.task = real.task;
+  ctx.routeReason = real.reason;
+  const first = chain[0];
+  if (first) chain.splice(0, chain.length, first, ...real.chain.filter((m) => m.id !== first.id));
+}
 
 export async function handleGateway(req: GatewayRequest, protocol: Protocol): Promise<GatewayResponse> {
   const requestId = newRequestId();
@@ -99,7 +104,7 @@ export async function handleGateway(req: GatewayRequest, protocol: Protocol): Pr
 
   const metadata = body.metadata && typeof body.metadata === "object" ? (body.metadata as Record<string, unknown>) : null;
   const prompt = promptText(body, protocol, PROMPT_FEATURE_CHARS);
-  const routeRequest = {
+  const routeRequest: RouteRequest = {
     requestedModel: body.model,
     taskHeader: req.headers.get("x-switchyard-task"),
     taskMetadata: typeof metadata?.task === "string" ? metadata.task : null,
@@ -115,24 +120,14 @@ export async function handleGateway(req: GatewayRequest, protocol: Protocol): Pr
   };
   // A request that names its model but not its task: the task decides only the fallbacks and what is recorded,
   // so route with a placeholder task, send the request, and classify while the upstream works on it (runChain
-  // calls settleTask). Budgets price the whole chain up front, so budgeted requests classify first.
-  const deferTask = !isAuto && routeRequest.taskHeader === null && normalizeTask(routeRequest.taskMetadata) === null && !budgets().applies(auth.team, auth.key);
-  let decision = resolveRoute(auth.team.policy, snapshot.catalog, routeRequest, deferTask ? { ...deps, classify: () => PLACEHOLDER_TASK } : deps);
-  let settleTask: ((ctx: Ctx, chain: CatalogModel[]) => void) | null = null;
-  if (deferTask && decision.ok) {
+  // calls settle). Budgets price the whole chain up front, so budgeted requests classify first.
+  const mayDefer = !isAuto && !budgets().applies(auth.team, auth.key);
+  let decision = resolveRoute(auth.team.policy, snapshot.catalog, routeRequest, mayDefer ? { ...deps, classify: placeholderTask } : deps);
+  let pendingRoute: Ctx["pendingRoute"] = null;
+  if (mayDefer && decision.ok && decision.taskSource === "classifier") {
     // Nothing cooling down: the chain is in rule order, so its head is the requested model whatever the task.
-    if (!decision.chain.some((m) => deps.isCoolingDown(m.id))) {
-      settleTask = (ctx, chain) => {
-        const real = resolveRoute(ctx.team.policy, ctx.snapshot.catalog, routeRequest, deps);
-        if (!real.ok) return; // cannot differ from the placeholder's verdict: the same model was found usable
-        ctx.task = real.task;
-        ctx.routeReason = real.reason;
-        const first = chain[0];
-        if (first) chain.splice(0, chain.length, first, ...real.chain.filter((m) => m.id !== first.id));
-      };
-    } else {
-      decision = resolveRoute(auth.team.policy, snapshot.catalog, routeRequest, deps); // cooling down: the fallbacks go first
-    }
+    if (!decision.chain.some((m) => deps.isCoolingDown(m.id))) pendingRoute = { request: routeRequest, deps };
+    else decision = resolveRoute(auth.team.policy, snapshot.catalog, routeRequest, deps); // cooling down: the fallbacks go first
   }
   if (!decision.ok) return errorResponse(protocol, requestId, decision.status, decision.code, decision.message, decision.status === 400 ? null : "model");
   // A request that names its task teaches the team's classifier (queued here, learned off the response path).
@@ -157,7 +152,7 @@ export async function handleGateway(req: GatewayRequest, protocol: Protocol): Pr
     clientHeaders: req.headers,
     budget: null,
     kind: "live",
-    settleTask,
+    pendingRoute,
   };
   // Budgets: reserve this request's maximum cost from the instance's in-memory lease (a database round trip only
   // when the lease needs topping up); refuse in the vendor's shape when the month's budget is spent.
@@ -276,7 +271,7 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
       clientSignal.addEventListener("abort", onClientAbort, { once: true });
       let res: Awaited<ReturnType<typeof undiciRequest>>;
       try {
-        const dispatcher = dispatcherFor(provider, allowlistFor(ctx.snapshot), () => ctx.snapshot.upstreamAllowlist.join(","));
+        const dispatcher = dispatcherFor(provider, allowlistFor(ctx.snapshot), ctx.snapshot.upstreamAllowlist);
         const pending = undiciRequest(target.url, { method: "POST", headers: target.headers, body: payload, dispatcher, signal: abort.signal });
         settle(ctx, chain); // the request is on the wire: classify while the upstream works
         res = await pending;
@@ -641,7 +636,7 @@ export async function completeInternally(o: {
     clientHeaders: new Headers(),
     budget: null,
     kind: o.kind,
-    settleTask: null,
+    pendingRoute: null,
   };
   const res = await runChain(ctx, [o.model], new AbortController().signal);
   const latencyMs = Math.round(performance.now() - ctx.t0);

@@ -51,7 +51,7 @@ function drained(res: http.ServerResponse): Promise<void> {
 }
 
 export async function writeGatewayResponse(response: GatewayResponse, res: http.ServerResponse, signal: AbortSignal): Promise<void> {
-  const headers = response instanceof Response ? plainHeaders(response.headers) : { ...response.headers };
+  const headers = response instanceof Response ? plainHeaders(response.headers) : response.headers;
   if (response instanceof StreamAnswer) {
     // Straight from the engine's generator to the socket: no web stream in between.
     res.writeHead(response.status, headers);
@@ -68,8 +68,7 @@ export async function writeGatewayResponse(response: GatewayResponse, res: http.
   if (response instanceof JsonAnswer || !response.body || !headers["content-type"]?.startsWith("text/event-stream")) {
     // Whole answers go out in one write (headers + body): on loopback the syscalls are most of the cost.
     const body = response instanceof JsonAnswer ? Buffer.from(response.raw) : response.body ? Buffer.from(await response.arrayBuffer()) : undefined;
-    headers["content-length"] = String(body?.length ?? 0);
-    res.writeHead(response.status, headers);
+    res.writeHead(response.status, { ...headers, "content-length": String(body?.length ?? 0) });
     res.end(body);
     return;
   }

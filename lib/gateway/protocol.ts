@@ -17,7 +17,7 @@ export function headersFor(ctx: { requestId: string }, extra: AnswerHeaders = {}
   return { ...extra, "x-switchyard-request-id": ctx.requestId };
 }
 
-export function errorResponse(protocol: Protocol, requestId: string, status: number, code: string, message: string, param: string | null = null, extra: Record<string, string> = {}): JsonAnswer {
+export function errorResponse(protocol: Protocol, requestId: string, status: number, code: string, message: string, param: string | null = null, extra: AnswerHeaders = {}): JsonAnswer {
   const h = headersFor({ requestId }, { "content-type": "application/json", ...extra });
   return jsonResponse(JSON.stringify(errorBody(protocol, status, code, message, requestId, param)), { status, headers: h });
 }

@@ -314,10 +314,10 @@ async function realizedSavings(p: repo.SwapRow, now: Date): Promise<number> {
 
 export type CanaryAction = { id: string; action: "hold" | "step" | "completed" | "rolled_back"; note: string };
 
-/** One pass over running canaries: guard, then step forward when the step has enough graded samples. */
 /** Graded canary answers the rollback guard needs before it judges a step. */
 const GUARD_MIN_SAMPLES = 10;
 
+/** One pass over running canaries: guard, then step forward when the step has enough graded samples. */
 export async function advanceCanaries(now = new Date()): Promise<CanaryAction[]> {
   const policy = await getSwapPolicy();
   const out: CanaryAction[] = [];
