@@ -54,7 +54,8 @@ test("a swap proposed on shadow evidence is approved in the browser, ramps to 10
   };
 
   // Keys and shadow settings reach the gateway within a second; then 45 requests of evidence.
-  await expect.poll(async () => (await send(1).catch(() => [null]))[0], { timeout: 10_000 }).toBe("gpt-4o-mini"); // 401 until the new key arrives
+  // 401 until the new key arrives; any other failure shows up as the polled value
+  await expect.poll(async () => (await send(1).catch((err: Error) => [`${err.constructor.name}: ${err.message}`]))[0], { timeout: 10_000 }).toBe("gpt-4o-mini");
   await send(45);
   // The shadow setting can reach the gateway one config poll (500 ms) after the key does, so the first requests
   // may go unshadowed and 45 may fall short of minSamples (40): keep sending until the evidence is in.

@@ -4,7 +4,7 @@
 // (log flush), stop the embedded database, exit.
 // --gateway-only: the data plane (/api/route/v1/*) and /api/health without the web app (no build, no Next.js),
 // for extra gateway replicas; the launcher's shutdown tests use it.
-import { spawnSync } from "node:child_process";
+import { fork, spawnSync, type ChildProcess } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { readEnv, type Env } from "@/lib/env";
@@ -27,6 +27,7 @@ const fail = (line: string): never => {
 let db: DatabaseHandle | undefined;
 let demoUpstream: { close: () => Promise<void> } | undefined;
 let server: http.Server | undefined;
+let web: ChildProcess | undefined;
 let stopping = false;
 
 let drainMs = 7_500; // SWITCHYARD_DRAIN_SECONDS, read in main()
@@ -35,6 +36,16 @@ const FLUSH_MS = 7_500; // then: shutdown hooks (request log flush or spill to d
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let stoppingSince = 0;
+
+/** The web app finishes its requests and runs its own shutdown hooks (its request log, if it logged any). */
+async function stopWeb() {
+  const child = web;
+  if (!child || child.exitCode !== null) return;
+  const exited = new Promise((r) => child.once("exit", r));
+  child.kill("SIGTERM");
+  await Promise.race([exited, sleep(FLUSH_MS - 2000)]);
+  if (child.exitCode === null) child.kill("SIGKILL");
+}
 
 async function shutdown(signal: string) {
   if (stopping) {
@@ -72,12 +83,13 @@ async function shutdown(signal: string) {
     server.closeAllConnections();
     await sleep(200); // cut requests record their "cancelled" rows on the next ticks
   }
+  await stopWeb();
   await runShutdownHooks(say, Date.now() + FLUSH_MS - 1000); // request log flush (or spill to disk), key last-used
   await demoUpstream?.close().catch(() => {});
   await db?.stop().catch((err: Error) => say(`stopping the database: ${err.message}`));
   clearTimeout(hardStop);
   say("stopped");
-  process.exit(0);
+  process.exit(process.exitCode ?? 0);
 }
 
 function build() {
@@ -170,11 +182,15 @@ async function main() {
     handle = (req, res) => {
       if (!rest(req, res)) res.writeHead(404, { "content-type": "application/json" }).end(JSON.stringify({ error: { message: "Not found: this instance serves only /api/route/v1/* and /api/health (--gateway-only)", type: "not_found" } }));
     };
-  } else {
+  } else if (dev) {
     const next = (await import("next")).default;
     const app = next({ dev, dir: PROJECT_ROOT, hostname: e.HOSTNAME, port: e.PORT });
     await app.prepare();
     handle = app.getRequestHandler();
+  } else {
+    // Production: the web app runs in its own process (scripts/web.ts) and gets everything but the data plane.
+    const { webProxy } = await import("@/lib/runtime/web-proxy");
+    handle = webProxy(await startWeb());
   }
   // The data plane (/api/route/v1/*) is answered before Next.js routing; everything else is Next.
   const gateway = e.SWITCHYARD_GATEWAY_VIA_NEXT ? () => false : nodeListener(GATEWAY_ROUTES);
@@ -200,6 +216,24 @@ async function main() {
     say(`try it: curl http://${shown}:${e.PORT}/api/route/v1/chat/completions -H "Authorization: Bearer ${teamKey}" -H "Content-Type: application/json" -d '{"model":"auto","messages":[{"role":"user","content":"Write a haiku about routing"}]}'`);
   }
   if (setupNeeded) say(`no admin yet: open http://${shown}:${e.PORT}/setup to create one`);
+}
+
+/** Starts scripts/web.ts (it inherits this process's environment: database URL, secrets) and waits for its port. */
+function startWeb(): Promise<number> {
+  return new Promise((resolve) => {
+    const child = fork(path.join(PROJECT_ROOT, "scripts/web.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    web = child;
+    child.on("message", (m: { ready?: boolean; port?: number }) => {
+      if (m?.ready && m.port) resolve(m.port);
+    });
+    child.on("exit", (code) => {
+      web = undefined;
+      if (stopping) return;
+      say(`the web app process exited (${code ?? "signal"}): shutting down`);
+      process.exitCode = 1;
+      void shutdown("web app exit");
+    });
+  });
 }
 
 function resolveSecretsOrFail(e: Env) {

@@ -1,0 +1,34 @@
+import http from "node:http";
+
+// The launcher's forwarding to the web app process (scripts/web.ts): bytes are piped both ways, never parsed.
+// The client's Host header is kept (auth builds its URLs from it); X-Forwarded-For/-Proto say who asked.
+
+const HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"]);
+
+export function webProxy(port: number): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  return (req, res) => {
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && v !== undefined) headers[k] = v;
+    headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
+    headers["x-forwarded-proto"] ??= "http";
+    const up = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers, agent }, (upRes) => {
+      const raw: string[] = [];
+      for (let i = 0; i < upRes.rawHeaders.length; i += 2) {
+        if (!HOP.has(upRes.rawHeaders[i]!.toLowerCase())) raw.push(upRes.rawHeaders[i]!, upRes.rawHeaders[i + 1]!);
+      }
+      res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, raw);
+      upRes.pipe(res);
+      upRes.on("error", () => res.destroy());
+    });
+    up.on("error", (err) => {
+      if (res.headersSent) return void res.destroy();
+      res.writeHead(502, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: { message: `The web app is not answering (${err.message})`, type: "unavailable" } }));
+    });
+    res.on("close", () => {
+      if (!res.writableFinished) up.destroy(); // the client left: stop the web app's work too
+    });
+    req.pipe(up);
+  };
+}
