@@ -273,7 +273,10 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
       try {
         const dispatcher = dispatcherFor(provider, allowlistFor(ctx.snapshot), ctx.snapshot.upstreamAllowlist);
         const pending = undiciRequest(target.url, { method: "POST", headers: target.headers, body: payload, dispatcher, signal: abort.signal });
-        settle(ctx, chain); // the request is on the wire: classify while the upstream works
+        // Classify while the upstream works. undici writes a reused connection's request in the check phase (it
+        // first lets the poll phase see whether the idle socket was closed), so an immediate queued now runs just
+        // after that write; settling synchronously here would delay it.
+        if (ctx.pendingRoute) setImmediate(settle, ctx, chain);
         res = await pending;
       } catch (err) {
         clientSignal.removeEventListener("abort", onClientAbort);
@@ -288,6 +291,7 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
       }
 
       if (res.statusCode >= 200 && res.statusCode < 300) {
+        settle(ctx, chain); // already done by the immediate above, unless an answer ever beats it
         cooldowns().success(model.id);
         ctx.attempts.push({ model: model.name, provider: provider.name, status: res.statusCode, ms: Math.round(performance.now() - started) });
         const served = { model, provider, up, fallback: mi > 0 || model.name !== chain[0]!.name };
