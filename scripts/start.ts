@@ -4,7 +4,7 @@
 // (log flush), stop the embedded database, exit.
 // --gateway-only: the data plane (/api/route/v1/*) and /api/health without the web app (no build, no Next.js),
 // for extra gateway replicas; the launcher's shutdown tests use it.
-import { fork, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import http from "node:http";
 import path from "node:path";
 import { readEnv, type Env } from "@/lib/env";
@@ -14,6 +14,7 @@ import { applyMigrations, PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { buildIsCurrent, markBuilt } from "@/lib/runtime/build";
 import { demoAdminPassword, readSecretFile, resolveSecrets, writeSecretFile } from "@/lib/runtime/secrets";
 import { runShutdownHooks } from "@/lib/runtime/shutdown";
+import { WebProcess } from "@/lib/runtime/web-process";
 import { cutStreams } from "@/lib/gateway/stream-cut";
 
 const dev = process.argv.includes("--dev");
@@ -27,7 +28,7 @@ const fail = (line: string): never => {
 let db: DatabaseHandle | undefined;
 let demoUpstream: { close: () => Promise<void> } | undefined;
 let server: http.Server | undefined;
-let web: ChildProcess | undefined;
+let web: WebProcess | undefined;
 let stopping = false;
 
 let drainMs = 7_500; // SWITCHYARD_DRAIN_SECONDS, read in main()
@@ -36,16 +37,6 @@ const FLUSH_MS = 7_500; // then: shutdown hooks (request log flush or spill to d
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let stoppingSince = 0;
-
-/** The web app finishes its requests and runs its own shutdown hooks (its request log, if it logged any). */
-async function stopWeb() {
-  const child = web;
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, sleep(FLUSH_MS - 2000)]);
-  if (child.exitCode === null) child.kill("SIGKILL");
-}
 
 async function shutdown(signal: string) {
   if (stopping) {
@@ -83,7 +74,7 @@ async function shutdown(signal: string) {
     server.closeAllConnections();
     await sleep(200); // cut requests record their "cancelled" rows on the next ticks
   }
-  await stopWeb();
+  await web?.stop(FLUSH_MS - 2000); // it finishes its requests and runs its own shutdown hooks
   await runShutdownHooks(say, Date.now() + FLUSH_MS - 1000); // request log flush (or spill to disk), key last-used
   await demoUpstream?.close().catch(() => {});
   await db?.stop().catch((err: Error) => say(`stopping the database: ${err.message}`));
@@ -189,8 +180,12 @@ async function main() {
     handle = app.getRequestHandler();
   } else {
     // Production: the web app runs in its own process (scripts/web.ts) and gets everything but the data plane.
+    // It is restarted if it dies; the data plane here keeps serving meanwhile.
     const { webProxy } = await import("@/lib/runtime/web-proxy");
-    handle = webProxy(await startWeb());
+    const w = new WebProcess({ script: path.join(PROJECT_ROOT, "scripts/web.ts"), execArgv: ["--import", "tsx"], say });
+    web = w;
+    await w.start().catch((err: Error) => fail(err.message));
+    handle = webProxy(() => w.port);
   }
   // The data plane (/api/route/v1/*) is answered before Next.js routing; everything else is Next.
   const gateway = e.SWITCHYARD_GATEWAY_VIA_NEXT ? () => false : nodeListener(GATEWAY_ROUTES);
@@ -216,24 +211,6 @@ async function main() {
     say(`try it: curl http://${shown}:${e.PORT}/api/route/v1/chat/completions -H "Authorization: Bearer ${teamKey}" -H "Content-Type: application/json" -d '{"model":"auto","messages":[{"role":"user","content":"Write a haiku about routing"}]}'`);
   }
   if (setupNeeded) say(`no admin yet: open http://${shown}:${e.PORT}/setup to create one`);
-}
-
-/** Starts scripts/web.ts (it inherits this process's environment: database URL, secrets) and waits for its port. */
-function startWeb(): Promise<number> {
-  return new Promise((resolve) => {
-    const child = fork(path.join(PROJECT_ROOT, "scripts/web.ts"), [], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
-    web = child;
-    child.on("message", (m: { ready?: boolean; port?: number }) => {
-      if (m?.ready && m.port) resolve(m.port);
-    });
-    child.on("exit", (code) => {
-      web = undefined;
-      if (stopping) return;
-      say(`the web app process exited (${code ?? "signal"}): shutting down`);
-      process.exitCode = 1;
-      void shutdown("web app exit");
-    });
-  });
 }
 
 function resolveSecretsOrFail(e: Env) {

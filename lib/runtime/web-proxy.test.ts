@@ -31,7 +31,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => web.listen(0, "127.0.0.1", r));
   webPort = (web.address() as AddressInfo).port;
-  front = http.createServer(webProxy(webPort));
+  front = http.createServer(webProxy(() => webPort));
   await new Promise<void>((r) => front.listen(0, "127.0.0.1", r));
   base = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
 });
@@ -68,8 +68,24 @@ describe("webProxy (launcher -> web app process)", () => {
     expect(aborted).toBe(1);
   });
 
+  it("answers 503 in JSON with Retry-After while the web app restarts (no port), and reads the port per request", async () => {
+    let now: number | null = null;
+    const front2 = http.createServer(webProxy(() => now));
+    await new Promise<void>((r) => front2.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(front2.address() as AddressInfo).port}/api/v1/teams`;
+    const down = await fetch(url, { method: "POST", body: "{}" });
+    expect(down.status).toBe(503);
+    expect(down.headers.get("retry-after")).toBe("2");
+    expect(((await down.json()) as { error: { type: string; message: string } }).error).toMatchObject({ type: "unavailable", message: expect.stringContaining("restarting") });
+    now = webPort; // back up
+    const up = await fetch(url, { method: "POST", body: "{}" });
+    expect(up.status).toBe(201);
+    front2.closeAllConnections();
+    await new Promise((r) => front2.close(r));
+  });
+
   it("answers 502 in JSON when the web app is not there", async () => {
-    const dead = http.createServer(webProxy(1)); // nothing listens on port 1
+    const dead = http.createServer(webProxy(() => 1)); // nothing listens on port 1
     await new Promise<void>((r) => dead.listen(0, "127.0.0.1", r));
     const res = await fetch(`http://127.0.0.1:${(dead.address() as AddressInfo).port}/`);
     expect(res.status).toBe(502);

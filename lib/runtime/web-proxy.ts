@@ -2,17 +2,25 @@ import http from "node:http";
 
 // The launcher's forwarding to the web app process (scripts/web.ts): bytes are piped both ways, never parsed.
 // The client's Host header is kept (auth builds its URLs from it); X-Forwarded-For/-Proto say who asked.
+// `port()` is where the web app listens now, null while it restarts (lib/runtime/web-process.ts): then 503.
 
 const HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"]);
 
-export function webProxy(port: number): (req: http.IncomingMessage, res: http.ServerResponse) => void {
+export function webProxy(port: () => number | null): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   return (req, res) => {
+    const webPort = port();
+    if (webPort === null) {
+      req.resume();
+      res.writeHead(503, { "content-type": "application/json", "retry-after": "2" });
+      res.end(JSON.stringify({ error: { message: "The web app is restarting; the gateway (/api/route/v1) is not affected. Retry in a few seconds.", type: "unavailable" } }));
+      return;
+    }
     const headers: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && v !== undefined) headers[k] = v;
     headers["x-forwarded-for"] = req.socket.remoteAddress ?? "";
     headers["x-forwarded-proto"] ??= "http";
-    const up = http.request({ host: "127.0.0.1", port, method: req.method, path: req.url, headers, agent }, (upRes) => {
+    const up = http.request({ host: "127.0.0.1", port: webPort, method: req.method, path: req.url, headers, agent }, (upRes) => {
       const raw: string[] = [];
       for (let i = 0; i < upRes.rawHeaders.length; i += 2) {
         if (!HOP.has(upRes.rawHeaders[i]!.toLowerCase())) raw.push(upRes.rawHeaders[i]!, upRes.rawHeaders[i + 1]!);
