@@ -24,6 +24,7 @@ import * as usersRoute from "@/app/api/v1/users/route";
 import { ENDPOINTS } from "@/lib/api/contract";
 import { prisma } from "@/lib/db/client";
 import { writeRequestLogBatch } from "@/lib/db/request-log";
+import { setRuleTargets } from "@/lib/db/swaps";
 import { startDemoUpstream, type DemoUpstream } from "@/lib/demo-upstream/server";
 import { hashApiKey } from "@/lib/gateway/snapshot";
 import { adminToken, call, makeUser, type As } from "@/lib/testing/api";
@@ -584,6 +585,21 @@ describe("routing policy", () => {
     expect(got.body.rules).toHaveLength(2);
     expect(got.body.defaultModels).toEqual([m2.name, m3.name]);
     expect(got.body.version).toBeGreaterThanOrEqual(1);
+  });
+
+  it("a swap-pinned rule (weight 100, then unweighted fallbacks) read and saved back unchanged keeps its fallbacks", async () => {
+    const { m1, m2, m3, team } = await setup();
+    // What a completed swap writes (lib/services/swaps.ts canaryRule): the candidate pinned, the old model behind it.
+    await prisma.$transaction((tx) => setRuleTargets(team.id, "code", [{ model: m2.name, weight: 100 }, { model: m1.name, weight: null }, { model: m3.name, weight: null }], tx));
+    const chain = async () => (await req(tryRoute.POST, { params: { teamId: team.id }, body: { prompt: "x", task: "code" } })).body.chain.map((c: { name: string }) => c.name);
+    expect(await chain()).toEqual([m2.name, m1.name, m3.name]);
+
+    const got = await req(policyRoute.GET, { params: { teamId: team.id } });
+    const { rules, defaultModels, tasks, qualityTolerance } = got.body;
+    expect(rules).toEqual([{ task: "code", models: [m2.name, m1.name, m3.name], weights: [100, 0, 0] }]);
+    const put = await req(policyRoute.PUT, { method: "PUT", params: { teamId: team.id }, body: { rules, defaultModels, tasks, qualityTolerance } });
+    expect(put.status, put.text).toBe(200);
+    expect(await chain()).toEqual([m2.name, m1.name, m3.name]);
   });
 
   it("refuses an unknown model (422 path rules.0.models.1) and a task the team does not have (422)", async () => {

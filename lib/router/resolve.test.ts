@@ -98,8 +98,10 @@ describe("orderTargets", () => {
     expect(a / 10_000).toBeLessThan(0.77);
   });
 
-  it("never puts a zero-weight model first and drops it", () => {
-    expect(orderTargets([{ modelId: "a", weight: 0 }, { modelId: "b", weight: 1 }], () => 0).map((t) => t.modelId)).toEqual(["b"]);
+  it("never puts a zero-weight model first; it stays a fallback in its place, like an unweighted one", () => {
+    expect(orderTargets([{ modelId: "a", weight: 0 }, { modelId: "b", weight: 1 }], () => 0).map((t) => t.modelId)).toEqual(["b", "a"]);
+    const pinned = [{ modelId: "new", weight: 100 }, { modelId: "old", weight: 0 }, { modelId: "other", weight: null }];
+    for (const r of [0, 0.5, 0.99]) expect(orderTargets(pinned, () => r).map((t) => t.modelId)).toEqual(["new", "old", "other"]);
   });
 });
 

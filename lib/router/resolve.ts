@@ -37,7 +37,8 @@ function err(status: RouteError["status"], code: string, message: string): Route
   return { ok: false, status, code, message };
 }
 
-/** Weighted targets compete for the primary slot (splits, canaries); the others keep their order as fallbacks. */
+/** Weighted targets compete for the primary slot (splits, canaries); the others, unweighted (null) or weight 0
+ * ("fallback only", as the API and the editor say), keep their order as fallbacks. */
 export function orderTargets(targets: readonly RuleTarget[], random: () => number): RuleTarget[] {
   const weighted = targets.filter((t) => t.weight !== null && t.weight > 0);
   if (weighted.length === 0) return [...targets];
@@ -51,7 +52,7 @@ export function orderTargets(targets: readonly RuleTarget[], random: () => numbe
       break;
     }
   }
-  return [primary, ...targets.filter((t) => t !== primary && t.weight !== 0)];
+  return [primary, ...targets.filter((t) => t !== primary)];
 }
 
 /** Pick the task, then the ordered chain of models for a request. Pure: the gateway and the admin "try it"
