@@ -13,6 +13,7 @@ import { resolveDatabase, safeHost, type DatabaseHandle } from "@/lib/db/bootstr
 import { applyMigrations, PROJECT_ROOT } from "@/lib/db/schema-engine";
 import { buildIsCurrent, markBuilt } from "@/lib/runtime/build";
 import { demoAdminPassword, readSecretFile, resolveSecrets, writeSecretFile } from "@/lib/runtime/secrets";
+import { drainServer } from "@/lib/runtime/drain";
 import { runShutdownHooks } from "@/lib/runtime/shutdown";
 import { WebProcess } from "@/lib/runtime/web-process";
 import { cutStreams } from "@/lib/gateway/stream-cut";
@@ -49,29 +50,24 @@ async function shutdown(signal: string) {
   stopping = true;
   stoppingSince = Date.now();
   // Stop accepting before saying so: whoever reads the line and connects must be refused.
-  const closed = server ? new Promise<void>((resolve) => server!.close(() => resolve())) : null;
+  const drain = server ? drainServer(server) : null;
   say(`${signal}: shutting down`);
   const budgetMs = drainMs + CUT_MS + FLUSH_MS;
   const hardStop = setTimeout(() => {
     say(`shutdown took longer than ${budgetMs / 1000} s: exiting`);
     process.exit(1);
   }, budgetMs + 2000);
-  if (server && closed) {
+  if (drain) {
     // Not accepting any more; let in-flight requests and streams finish within the drain window.
-    // close() waits for every connection to close, but a keep-alive connection whose response ended after
-    // close() stays open idle: sweep those, or every drain would last the whole window.
-    const sweep = setInterval(() => server!.closeIdleConnections(), 100);
-    server.closeIdleConnections();
-    await Promise.race([closed, sleep(drainMs)]);
+    await Promise.race([drain.closed, sleep(drainMs)]);
     // Streams still running end with an SSE error event (never a clean end, never a bare reset) and an
     // "incomplete" log row; then whatever is left (e.g. a slow non-stream answer) is cut.
     const cut = cutStreams("Switchyard is shutting down: the stream was cut at the end of the drain window");
     if (cut) {
       say(`cut ${cut} stream(s) still running after ${drainMs / 1000} s`);
-      await Promise.race([closed, sleep(CUT_MS)]);
+      await Promise.race([drain.closed, sleep(CUT_MS)]);
     }
-    clearInterval(sweep);
-    server.closeAllConnections();
+    drain.force();
     await sleep(200); // cut requests record their "cancelled" rows on the next ticks
   }
   await web?.stop(FLUSH_MS - 2000); // it finishes its requests and runs its own shutdown hooks
@@ -80,7 +76,7 @@ async function shutdown(signal: string) {
   await db?.stop().catch((err: Error) => say(`stopping the database: ${err.message}`));
   clearTimeout(hardStop);
   say("stopped");
-  process.exit(process.exitCode ?? 0);
+  process.exit(0);
 }
 
 function build() {

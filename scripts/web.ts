@@ -5,6 +5,7 @@
 // URL, secrets) comes from the launcher. SIGTERM: stop accepting, finish requests, run shutdown hooks, exit.
 import http from "node:http";
 import { PROJECT_ROOT } from "@/lib/db/schema-engine";
+import { drainServer } from "@/lib/runtime/drain";
 import { runShutdownHooks } from "@/lib/runtime/shutdown";
 
 const say = (line: string) => process.stdout.write(`[switchyard web] ${line}\n`);
@@ -24,10 +25,9 @@ async function main() {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await Promise.race([closed, new Promise((r) => setTimeout(r, 5_000))]);
-    server.closeAllConnections();
+    const drain = drainServer(server);
+    await Promise.race([drain.closed, new Promise((r) => setTimeout(r, 5_000))]);
+    drain.force();
     await runShutdownHooks(say, Date.now() + 5_000);
     process.exit(0);
   };

@@ -291,7 +291,7 @@ async function runChain(ctx: Ctx, chain: CatalogModel[], clientSignal: AbortSign
       }
 
       if (res.statusCode >= 200 && res.statusCode < 300) {
-        settle(ctx, chain); // already done by the immediate above, unless an answer ever beats it
+        settle(ctx, chain); // a no-op after the immediate above; the answer's headers read the task, so never rely on ordering
         cooldowns().success(model.id);
         ctx.attempts.push({ model: model.name, provider: provider.name, status: res.statusCode, ms: Math.round(performance.now() - started) });
         const served = { model, provider, up, fallback: mi > 0 || model.name !== chain[0]!.name };

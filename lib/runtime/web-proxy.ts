@@ -6,15 +6,18 @@ import http from "node:http";
 
 const HOP = new Set(["connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade"]);
 
+function unavailable(res: http.ServerResponse, status: number, message: string, headers: http.OutgoingHttpHeaders = {}) {
+  res.writeHead(status, { ...headers, "content-type": "application/json" });
+  res.end(JSON.stringify({ error: { message, type: "unavailable" } }));
+}
+
 export function webProxy(port: () => number | null): (req: http.IncomingMessage, res: http.ServerResponse) => void {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   return (req, res) => {
     const webPort = port();
     if (webPort === null) {
       req.resume();
-      res.writeHead(503, { "content-type": "application/json", "retry-after": "2" });
-      res.end(JSON.stringify({ error: { message: "The web app is restarting; the gateway (/api/route/v1) is not affected. Retry in a few seconds.", type: "unavailable" } }));
-      return;
+      return unavailable(res, 503, "The web app is restarting; the gateway (/api/route/v1) is not affected. Retry in a few seconds.", { "retry-after": "2" });
     }
     const headers: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && v !== undefined) headers[k] = v;
@@ -31,8 +34,7 @@ export function webProxy(port: () => number | null): (req: http.IncomingMessage,
     });
     up.on("error", (err) => {
       if (res.headersSent) return void res.destroy();
-      res.writeHead(502, { "content-type": "application/json" });
-      res.end(JSON.stringify({ error: { message: `The web app is not answering (${err.message})`, type: "unavailable" } }));
+      unavailable(res, 502, `The web app is not answering (${err.message})`);
     });
     res.on("close", () => {
       if (!res.writableFinished) up.destroy(); // the client left: stop the web app's work too
