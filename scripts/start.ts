@@ -49,6 +49,7 @@ async function shutdown(signal: string) {
   }
   stopping = true;
   stoppingSince = Date.now();
+  web?.retire(); // the signal may have reached the web app too: its exit is no crash to restart from
   // Stop accepting before saying so: whoever reads the line and connects must be refused.
   const drain = server ? drainServer(server) : null;
   say(`${signal}: shutting down`);

@@ -64,6 +64,19 @@ describe("WebProcess (the launcher's web app process)", () => {
     expect(w.restarts).toBe(1);
   });
 
+  it("after retire(), a web app that exits (the shutdown signal reached it too) is not restarted", async () => {
+    const lines: string[] = [];
+    const w = webProcess(lines);
+    const pid = await pidAt(await w.start());
+    w.retire();
+    process.kill(pid, "SIGTERM");
+    await until("the child to exit", () => !alive(pid));
+    await new Promise((r) => setTimeout(r, 300)); // longer than the restart delay
+    expect(w.restarts).toBe(0);
+    expect(w.port).toBeNull();
+    expect(lines).toEqual([]);
+  });
+
   it("a web app that cannot start fails start() with its exit code and is not restarted", async () => {
     const lines: string[] = [];
     const w = webProcess(lines);

@@ -43,11 +43,17 @@ export class WebProcess {
     return this.spawn();
   }
 
-  /** SIGTERM (the web app finishes its requests and runs its shutdown hooks), SIGKILL after `graceMs`. No restart. */
-  async stop(graceMs: number): Promise<void> {
+  /** No restart from now on. The launcher calls it as its shutdown begins: a signal sent to the whole process group
+   * (a service manager, Playwright) also reaches the web app, whose exit is then no crash. */
+  retire(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+  }
+
+  /** SIGTERM (the web app finishes its requests and runs its shutdown hooks), SIGKILL after `graceMs`. No restart. */
+  async stop(graceMs: number): Promise<void> {
+    this.retire();
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once("exit", r));
